@@ -1,0 +1,175 @@
+from django.conf import settings
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core import seo
+from core.models import NewsroomSettings
+from core.pagination import paginate
+
+from . import selectors
+from .blocks import ArticleBodyBlock, read_text
+from .reading_time import count_words, reading_minutes
+
+
+class HomePage(Page):
+    """The front page: the lead story and the latest news from every section."""
+
+    intro = models.CharField(max_length=250, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = paginate(request, selectors.article_list(), per_page=settings.MASTHEAD_PAGE_SIZE)
+        page.object_list = selectors.attach_sections(page.object_list)
+        context["articles"] = page
+        return context
+
+
+class SectionPage(Page):
+    """A section such as Ukraine, World, Business or Opinion; its articles are its children."""
+
+    intro = models.CharField(max_length=250, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    template = "pages/section_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = paginate(
+            request, selectors.article_list(section=self), per_page=settings.MASTHEAD_PAGE_SIZE
+        )
+        page.object_list = selectors.attach_sections(page.object_list)
+        context["articles"] = page
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="tagged")
+
+
+class ArticleAuthor(Orderable):
+    """One credit in an article's byline; sort_order is the byline order."""
+
+    page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences under the headline; also the summary."
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        max_length=150, blank=True, help_text='Shown in brackets, e.g. "Contributor/Agency".'
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    mark_as_update = models.BooleanField(
+        default=False,
+        verbose_name="Mark this publish as an update",
+        help_text='Readers see "Updated" with the time of this publish.',
+    )
+    updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = "article"
+
+    def save(self, *args, **kwargs):
+        self.word_count = count_words(self.title, self.standfirst, *read_text(self.body))
+        return super().save(*args, **kwargs)
+
+    @property
+    def reading_minutes(self):
+        return reading_minutes(self.word_count)
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def shows_update(self):
+        return bool(
+            self.updated_at
+            and self.first_published_at
+            and self.updated_at > self.first_published_at
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.article_detail_context(article=self))
+        canonical_url = self.get_full_url(request)
+        share_image = (
+            self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
+        )
+        share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
+        context.update(
+            canonical_url=canonical_url,
+            share_image=share_image,
+            share_image_url=share_image_url,
+            share_image_alt=self.lead_image_caption,
+            can_edit=request.user.is_authenticated
+            and self.permissions_for_user(request.user).can_edit(),
+            structured_data=seo.news_article(
+                article=self,
+                canonical_url=canonical_url,
+                authors=[credit.author for credit in context["credits"]],
+                section=context["section"],
+                tags=context["tags"],
+                image_url=share_image_url,
+                publisher=seo.organization(
+                    newsroom=NewsroomSettings.load(request_or_site=request), request=request
+                ),
+                request=request,
+            ),
+        )
+        return context

@@ -1,0 +1,19 @@
+"""Writes around publishing that Wagtail does not do itself."""
+
+from django.db import transaction
+from django.utils import timezone
+
+
+@transaction.atomic
+def article_record_update(*, article, revision):
+    """Stamp "Updated <now>" on an article whose editor marked this publish as an update.
+
+    The flag is cleared on the page and in the published revision, so the next edit starts
+    unticked and a later routine publish does not count as another update.
+    """
+    now = timezone.now()
+    type(article).objects.filter(pk=article.pk).update(updated_at=now, mark_as_update=False)
+    article.updated_at, article.mark_as_update = now, False
+    if revision is not None:
+        revision.content.update(updated_at=now.isoformat(), mark_as_update=False)
+        revision.save(update_fields=["content"])

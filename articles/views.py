@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from core.pagination import paginate
+
+from .selectors import article_list, attach_sections
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, article_list(tag=tag), per_page=settings.MASTHEAD_PAGE_SIZE)
+    page.object_list = attach_sections(page.object_list)
+    return render(request, "pages/tag.html", {"tag": tag, "articles": page})

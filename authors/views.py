@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+
+from articles.selectors import article_list_for_author, attach_sections
+from core.pagination import paginate
+
+from .models import Author
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author.objects.published().select_related("photo"), slug=slug)
+    page = paginate(
+        request, article_list_for_author(author=author), per_page=settings.MASTHEAD_PAGE_SIZE
+    )
+    page.object_list = attach_sections(page.object_list)
+    return render(
+        request,
+        "pages/author.html",
+        {"author": author, "articles": page, "links": author.links.all()},
+    )

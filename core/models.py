@@ -1,0 +1,27 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="site")
+class NewsroomSettings(BaseGenericSetting):
+    """The newsroom's identity, shown in the masthead, feeds and structured data."""
+
+    name = models.CharField(max_length=100, default="Masthead")
+    tagline = models.CharField(max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Square or wide logo; used in the header and as the publisher logo.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")]
+
+    class Meta:
+        verbose_name = "newsroom"
+
+    def __str__(self):
+        return self.name

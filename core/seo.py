@@ -1,0 +1,55 @@
+"""Structured data (schema.org JSON-LD) built from plain values, so templates stay dumb."""
+
+from django.utils import timezone
+
+SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
+LOGO_SPEC = "height-60|format-png"
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def organization(*, newsroom, request):
+    data = {"@type": "Organization", "name": newsroom.name, "url": request.build_absolute_uri("/")}
+    if newsroom.logo_id:
+        logo = newsroom.logo.get_rendition(LOGO_SPEC)
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(logo.url),
+            "width": logo.width,
+            "height": logo.height,
+        }
+    return data
+
+
+def news_article(*, article, canonical_url, authors, section, tags, image_url, publisher, request):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.standfirst,
+        "datePublished": _iso(article.first_published_at),
+        "dateModified": _iso(article.last_published_at or article.first_published_at),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                **(
+                    {"url": request.build_absolute_uri(author.get_absolute_url())}
+                    if author.live
+                    else {}
+                ),
+            }
+            for author in authors
+        ],
+        "publisher": publisher,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url},
+        "keywords": [tag.name for tag in tags],
+        "wordCount": article.word_count,
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if section is not None:
+        data["articleSection"] = section.title
+    return data
