@@ -11,7 +11,7 @@ import re
 
 from django.conf import settings
 
-_WORD = re.compile(r"\w[\w'\u2019.-]*")
+_WORD = re.compile(r"\w(?:[\w'\u2019.-]|,(?=\d))*")
 
 
 def count_words(*texts):
