@@ -65,3 +65,12 @@ def test_section_page_lists_only_its_articles(client, home, section, author, man
 def test_header_navigation_lists_live_sections(client, home, section):
     html = client.get(home.url).content.decode()
     assert f'<a href="{section.url}">World</a>' in html
+
+
+def test_anonymous_listings_set_no_cookie_and_carry_no_csrf_token(
+    client, home, section, author, many_articles
+):
+    for url in [home.url, section.url, author.get_absolute_url(), "/no/such/page/"]:
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
