@@ -1,0 +1,83 @@
+# Masthead developer and CI entry points. `make help` lists the targets.
+#
+# Everything runs from the project's own virtualenv (.venv), which `setup` creates with
+# the machine's python3 and fills from uv.lock; nothing is installed globally.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+# `make test` runs its steps in the order listed, even under -j.
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST := $(VENV)/bin/pytest
+RUFF := $(VENV)/bin/ruff
+# Stored inside the venv, so deleting .venv also forces a fresh `setup`.
+SETUP_STAMP := $(VENV)/.make-setup.stamp
+# The settings' own default; pytest-django then tests on an in-memory SQLite database.
+SQLITE_URL := sqlite:///$(CURDIR)/db.sqlite3
+# The uv that bootstraps the venv is the one uv.lock pins (dev group), so the two never drift.
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+
+# uv installs into .venv rather than a venv of its own choosing, and never downloads a
+# Python build (only PyPI is reachable here; the machine's python3 is the one to use).
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+# CI sets REPORTS=DIR to get one JUnit XML file per pytest run (for .ci/run's total).
+junit = $(if $(REPORTS),--junitxml=$(REPORTS)/$@.xml)
+
+.PHONY: help setup run lint check test test-sqlite test-postgres test-browser clean
+
+help:
+	@echo "make setup          create/refresh .venv from uv.lock (fast when nothing changed)"
+	@echo "make run            migrate, load demo content, ensure an admin, serve on :8000 + task worker"
+	@echo "make lint           ruff check + ruff format --check"
+	@echo "make check          Django system checks + missing-migrations check"
+	@echo "make test-sqlite    the pytest suite on SQLite"
+	@echo "make test-postgres  the pytest suite on a throwaway PostgreSQL"
+	@echo "make test-browser   the Playwright browser tests in e2e/ (Debian chromium)"
+	@echo "make test           all of the above, in order"
+	@echo "make clean          remove .venv, var/, the dev database and caches"
+
+setup: $(SETUP_STAMP)
+
+$(SETUP_STAMP): pyproject.toml uv.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv sync --frozen
+	touch $@
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	scripts/run.sh
+
+lint: setup
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+# The test settings, so that the checks see what the test suite runs with.
+check: export DJANGO_SETTINGS_MODULE := masthead.settings.test
+check: setup
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# DATABASE_URL is pinned so that a developer's shell or .env cannot point these runs elsewhere.
+test-sqlite: setup
+	DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(junit)
+
+test-postgres: setup
+	scripts/with-postgres.sh $(PYTEST) $(junit)
+
+test-browser: setup
+	DATABASE_URL=$(SQLITE_URL) $(PYTEST) e2e $(junit)
+
+test: setup lint check test-sqlite test-postgres test-browser
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal .ruff_cache .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

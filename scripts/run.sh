@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Run the development web server and the task worker side by side (`make run`).
+#
+# Ctrl-C (or SIGTERM) stops both; if either one exits, the other is stopped too and this
+# script exits with the status of the one that ended first.
+#
+#   MASTHEAD_ADDR    where runserver listens (default 127.0.0.1:8000)
+#   MASTHEAD_RELOAD  0 to start runserver with --noreload (default: autoreload on)
+set -euo pipefail
+cd -- "$(dirname -- "$0")/.."
+
+python=.venv/bin/python
+addr=${MASTHEAD_ADDR:-127.0.0.1:8000}
+reload=()
+[[ ${MASTHEAD_RELOAD:-1} != 0 ]] || reload=(--noreload)
+
+pids=()
+
+stop_all() {
+    trap - INT TERM EXIT
+    # Each child leads its own process group (setsid below), so signalling the group
+    # also reaches what it started itself, e.g. runserver's autoreloader child.
+    local pid
+    for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    # Up to 10 s to shut down cleanly, then SIGKILL whatever is left.
+    local _
+    for _ in {1..50}; do
+        local alive=0
+        for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+        ((alive)) || break
+        sleep 0.2
+    done
+    for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+# setsid: a new session and process group per child, so that the terminal's Ctrl-C
+# reaches only this script, which then stops the children in order, and so that their
+# whole groups can be signalled. (A background child of a non-interactive bash is not a
+# group leader, so setsid execs in place and $! is the child's own pid.)
+setsid "$python" manage.py runserver "${reload[@]}" "$addr" &
+pids+=($!)
+setsid "$python" manage.py db_worker &
+pids+=($!)
+echo "run.sh: web server (pid ${pids[0]}) on http://$addr/, task worker (pid ${pids[1]}); Ctrl-C stops both" >&2
+
+# Whichever exits first ends the run; the EXIT trap stops the other.
+status=0
+wait -n -p ended || status=$?
+[[ $ended == "${pids[0]}" ]] && name="web server" || name="task worker"
+echo "run.sh: the $name exited with status $status; stopping the other" >&2
+exit "$status"
