@@ -29,10 +29,33 @@ class HomePage(Page):
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from picks.models import EDITORS_PICKS, TOP_STORIES
+        from picks.selectors import curated_articles
+
         context = super().get_context(request, *args, **kwargs)
-        page = paginate(request, selectors.article_list(), per_page=settings.MASTHEAD_PAGE_SIZE)
-        page.object_list = selectors.attach_sections(page.object_list)
-        context["articles"] = page
+        top = selectors.front_page_top(
+            curated=curated_articles(slug=TOP_STORIES, limit=selectors.FRONT_PAGE_TOP)
+        )
+        more_news = paginate(
+            request,
+            selectors.article_list().exclude(pk__in=[article.pk for article in top]),
+            per_page=settings.MASTHEAD_PAGE_SIZE,
+        )
+        more_news.object_list = list(more_news.object_list)
+        editors_picks = curated_articles(slug=EDITORS_PICKS, limit=6)
+        selectors.attach_sections([*top, *more_news.object_list, *editors_picks])
+        latest = selectors.latest_by_section()
+        context.update(
+            lead=top[0] if top else None,
+            top_stories=top[1:],
+            more_news=more_news,
+            editors_picks=editors_picks,
+            section_blocks=[
+                (section, latest[section.path])
+                for section in selectors.nav_sections(request=request)
+                if section.path in latest
+            ],
+        )
         return context
 
 
@@ -146,7 +169,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from picks.models import EDITORS_PICKS
+        from picks.selectors import curated_articles
+
         context.update(selectors.article_detail_context(article=self))
+        context["editors_picks"] = [
+            pick for pick in curated_articles(slug=EDITORS_PICKS, limit=6) if pick.pk != self.pk
+        ][:5]
         canonical_url = self.get_full_url(request)
         share_image = (
             self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None

@@ -4,17 +4,30 @@
 ``published_articles()`` so no view builds its own filter.
 """
 
-from django.db.models import Prefetch
-from wagtail.models import Page
+from django.db.models import Exists, F, OuterRef, Prefetch, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from wagtail.models import Page, PageViewRestriction
+
+
+def public_live(queryset):
+    """Live pages outside any private section.
+
+    Wagtail's ``.public()`` runs a query for the restrictions every time it is called; this
+    asks the same question inside the listing's own query.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.live().filter(~Exists(restricted))
 
 
 def published_articles():
     from .models import ArticlePage
 
-    return ArticlePage.objects.live().public()
+    return public_live(ArticlePage.objects.all())
 
 
-def _with_card_data(queryset):
+def card_queryset(queryset):
     """What an article card shows: lead image renditions and the ordered byline."""
     from .models import ArticleAuthor
 
@@ -36,7 +49,7 @@ def article_list(*, section=None, author=None, tag=None):
         articles = articles.filter(article_authors__author=author)
     if tag is not None:
         articles = articles.filter(tagged__tag=tag)
-    return _with_card_data(articles).order_by("-first_published_at", "-pk")
+    return card_queryset(articles).order_by("-first_published_at", "-pk")
 
 
 def article_list_for_author(*, author):
@@ -66,9 +79,7 @@ def article_detail_context(*, article):
     """Everything the article page shows beyond its own fields, in a fixed number of queries."""
     teasers = {
         teaser.pk: teaser
-        for teaser in _with_card_data(published_articles()).filter(
-            pk__in=teased_article_ids(article)
-        )
+        for teaser in card_queryset(published_articles()).filter(pk__in=teased_article_ids(article))
     }
     # Through the relation, not a fresh query, so previews show unsaved bylines too.
     credits = list(article.article_authors.select_related("author").order_by("sort_order"))
@@ -86,7 +97,44 @@ def nav_sections(*, request):
 
     from .models import SectionPage
 
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return list(SectionPage.objects.live().public().child_of(site.root_page).order_by("path"))
+    # Cached on the request: the header and the front page's section blocks both use it.
+    if not hasattr(request, "_nav_sections"):
+        site = Site.find_for_request(request)
+        request._nav_sections = (
+            list(public_live(SectionPage.objects.child_of(site.root_page)).order_by("path"))
+            if site
+            else []
+        )
+    return request._nav_sections
+
+
+FRONT_PAGE_TOP = 5  # the lead story and four top stories
+SECTION_BLOCK_SIZE = 3
+
+
+def latest_by_section(*, per_section=SECTION_BLOCK_SIZE):
+    """The newest articles of every section in one query, grouped as {section path: [articles]}."""
+    parent_path = Substr("path", 1, Length("path") - Page.steplen)
+    ranked = published_articles().annotate(
+        section_path=parent_path,
+        rank=Window(
+            RowNumber(),
+            partition_by=[parent_path],
+            order_by=[F("first_published_at").desc(), F("pk").desc()],
+        ),
+    )
+    grouped = {}
+    for article in card_queryset(ranked.filter(rank__lte=per_section)).order_by("path"):
+        grouped.setdefault(article.section_path, []).append(article)
+    for articles in grouped.values():
+        articles.sort(key=lambda a: (a.first_published_at, a.pk), reverse=True)
+    return grouped
+
+
+def front_page_top(*, curated):
+    """The lead story and top stories: the editors' choice, filled up with the latest news."""
+    top = list(curated[:FRONT_PAGE_TOP])
+    if len(top) < FRONT_PAGE_TOP:
+        chosen = [article.pk for article in top]
+        top += list(article_list().exclude(pk__in=chosen)[: FRONT_PAGE_TOP - len(top)])
+    return top

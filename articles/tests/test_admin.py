@@ -1,17 +1,9 @@
 """Editors work in the Wagtail admin: the forms render and save what they show."""
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
 from core import testing
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_article_editor_renders(admin_client, section, author):

@@ -31,9 +31,7 @@ def test_byline_joins_names_like_a_newspaper(names, expected):
     html = byline([Credit(name) for name in names])
     text = html
     for name in names:
-        text = text.replace(
-            f'<a href="/author/{name.lower()}/" rel="author">{name}</a>', name
-        )
+        text = text.replace(f'<a href="/author/{name.lower()}/" rel="author">{name}</a>', name)
     assert text == expected
 
 

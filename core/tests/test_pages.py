@@ -24,9 +24,7 @@ def test_bad_page_numbers_never_give_a_500(client, home, section, author, many_a
         assert response.status_code in (200, 404), (url, page)
 
 
-def test_non_numeric_page_shows_first_page_and_past_the_end_is_404(
-    client, section, many_articles
-):
+def test_non_numeric_page_shows_first_page_and_past_the_end_is_404(client, section, many_articles):
     first = client.get(section.url, {"page": "abc"})
     assert first.status_code == 200 and "Story 4" in first.content.decode()
     missing = client.get(section.url, {"page": "99999"})
@@ -47,12 +45,6 @@ def test_unknown_url_gives_styled_404(client, home):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html and 'class="skip-link"' in html
-
-
-def test_front_page_shows_latest_articles_with_section_kicker(client, home, many_articles):
-    html = client.get(home.url).content.decode()
-    assert "Story 4" in html and "More news" in html
-    assert '<p class="kicker">World</p>' in html
 
 
 def test_section_page_lists_only_its_articles(client, home, section, author, many_articles):

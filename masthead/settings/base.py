@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "core",
     "authors",
     "articles",
+    "picks",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

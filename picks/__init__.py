@@ -1,0 +1,6 @@
+"""Curated lists: ordered choices of articles that editors make by hand.
+
+Two lists exist from the start (a data migration): "Top stories", which leads the front page, and
+"Editors' Picks", shown on the front page and beside articles. Each item may expire; an expired
+item, or one whose article is no longer live, drops out of what readers see by itself.
+"""
