@@ -15,6 +15,7 @@ from core.pagination import paginate
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
 from .reading_time import count_words, reading_minutes
+from .related import related_articles
 
 
 class HomePage(Page):
@@ -97,6 +98,15 @@ class ArticleAuthor(Orderable):
         ]
 
 
+class RelatedArticleChoice(Orderable):
+    """An editor's choice of related article, shown before the automatic ones."""
+
+    page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="related_choices")
+    article = models.ForeignKey("ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
 class ArticlePage(Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline; also the summary."
@@ -132,6 +142,12 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "related_choices",
+            heading="Related articles",
+            label="Related article",
+            help_text="Optional. Your choices come first; the rest are chosen automatically.",
+        ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
     search_fields = [
@@ -139,6 +155,9 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
     ]
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
@@ -173,6 +192,9 @@ class ArticlePage(Page):
         from picks.selectors import curated_articles
 
         context.update(selectors.article_detail_context(article=self))
+        context["related_articles"] = selectors.attach_sections(
+            related_articles(self, tags=context["tags"])
+        )
         context["editors_picks"] = [
             pick for pick in curated_articles(slug=EDITORS_PICKS, limit=6) if pick.pk != self.pk
         ][:5]

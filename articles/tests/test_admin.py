@@ -37,6 +37,7 @@ def test_create_article_with_ordered_authors_in_admin(admin_client, section):
                 ]
             ),
             "tags": "Rail, Energy",
+            "related_choices": inline_formset([]),
             "action-publish": "publish",
         }
     )
@@ -59,6 +60,7 @@ def test_article_needs_at_least_one_author(admin_client, section):
             "article_authors": inline_formset([]),
             "body": streamfield([]),
             "tags": "",
+            "related_choices": inline_formset([]),
             "action-publish": "publish",
         }
     )
