@@ -23,53 +23,11 @@ TIME_HALF_LIFE_DAYS = 30
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOPWORDS = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "amid",
-        "among",
-        "been",
-        "before",
-        "being",
-        "between",
-        "could",
-        "during",
-        "from",
-        "have",
-        "into",
-        "more",
-        "most",
-        "much",
-        "over",
-        "said",
-        "says",
-        "some",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "under",
-        "until",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "year",
-        "years",
-    ]
+    """
+    about after again also amid among been before being between could during from have into
+    more most much over said says some than that their them then there these they this those
+    under until were what when where which while will with would year years
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
