@@ -23,3 +23,14 @@ def admin_client(client, django_user_model):
     """A client signed in as a superuser."""
     client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.org", "pw"))
     return client
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """Email goes through Django's SMTP backend to a real local SMTP server."""
+    sink = testing.SMTPSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield sink
+    sink.stop()

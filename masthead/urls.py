@@ -9,6 +9,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("author/", include("authors.urls")),
     path("tag/", include("articles.urls")),
+    path("", include("articles.syndication_urls")),  # RSS, sitemaps, robots.txt
+    path("search/", include("search.urls")),
+    path("news-feed/", include("live.urls")),
 ]
 
 if settings.DEBUG:

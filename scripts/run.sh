@@ -43,7 +43,7 @@ trap 'stop_all' EXIT
 # group leader, so setsid execs in place and $! is the child's own pid.)
 setsid "$python" manage.py runserver "${reload[@]}" "$addr" &
 pids+=($!)
-setsid "$python" manage.py db_worker &
+setsid "$python" manage.py worker &
 pids+=($!)
 echo "run.sh: web server (pid ${pids[0]}) on http://$addr/, task worker (pid ${pids[1]}); Ctrl-C stops both" >&2
 

@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "picks",
+    "search",
+    "live",
+    "newsletters",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -142,6 +145,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Reading time: words a reader reads / this speed, rounded up, at least one minute.
 MASTHEAD_WORDS_PER_MINUTE = env.int("MASTHEAD_WORDS_PER_MINUTE", default=230)
 MASTHEAD_PAGE_SIZE = env.int("MASTHEAD_PAGE_SIZE", default=12)
+# How often open pages ask for new News Feed items (live/static/js/live.js).
+MASTHEAD_LIVE_POLL_SECONDS = env.int("MASTHEAD_LIVE_POLL_SECONDS", default=10)
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,8 @@ from articles.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
 from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
 from demo import content, images, markup
+from demo.news_feed import load_news_feed
+from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
 
 SITE_HOSTNAME, SITE_PORT = "127.0.0.1", 8000
 # Authors "joined" before the oldest article, so their profiles predate their bylines.
@@ -44,12 +46,22 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             with quiet_wagtail_logs(enabled=verbosity < 2), transaction.atomic():
+                # Each part loads only what is missing, so a second run adds nothing and a
+                # newer version of the demo can add its new parts to an existing database.
+                parts = []
                 if HomePage.objects.exists():
-                    self.stdout.write(
-                        "Demo newsroom already loaded (a front page exists); skipping."
-                    )
+                    self.stdout.write("Demo articles already loaded (a front page exists).")
+                else:
+                    parts.append(load())
+                now = timezone.now()
+                if added := load_news_feed(now=now):
+                    parts.append(f"{added} News Feed items")
+                if added := curate_editors_picks():
+                    parts.append(f"{added} Editors' Picks")
+                if not parts:
+                    self.stdout.write("Demo newsroom already loaded; nothing to add.")
                     return
-                summary = load()
+                summary = "; ".join(parts)
         except BaseException:
             delete_orphan_files()
             raise
@@ -68,6 +80,17 @@ def quiet_wagtail_logs(*, enabled):
         yield
     finally:
         logger.setLevel(level)
+
+
+def curate_editors_picks(count=5):
+    """Fill an empty Editors' Picks list with the demo's longest reads; returns how many."""
+    picks = CuratedList.objects.get(slug=EDITORS_PICKS)
+    if picks.items.exists():
+        return 0
+    longest = ArticlePage.objects.live().order_by("-word_count", "pk")[:count]
+    for order, article in enumerate(longest):
+        CuratedItem.objects.create(curated_list=picks, article=article, sort_order=order)
+    return len(longest)
 
 
 def load():

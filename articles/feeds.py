@@ -1,0 +1,177 @@
+"""RSS 2.0 feeds of published articles: the whole site, one section, one author, one tag.
+
+Each feed reads ``selectors.article_list`` (published only, newest first, bylines and lead
+image renditions prefetched) plus the tags, in a fixed number of queries. The Feed instances
+in the URLconf are shared between requests, so everything that depends on the request (the
+newsroom, absolute URLs) travels in the ``FeedSource`` that ``get_object`` returns, never on
+``self``.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Enclosure
+from django.utils.html import escape
+from taggit.models import Tag
+from wagtail.images.models import SourceImageIOError
+
+from authors.models import Author
+from core import seo
+from core.models import NewsroomSettings
+
+from .selectors import article_list, nav_sections
+
+FEED_SIZE = 30
+# The share image (1200x675 JPEG): most articles already have it from their page's og:image.
+ENCLOSURE_SPEC = seo.SHARE_IMAGE_SPEC
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """What one feed request is about, with the request it was made in."""
+
+    request: HttpRequest
+    title: str
+    link: str
+    description: str
+    articles: QuerySet
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    article: object
+    link: str
+    enclosure: Enclosure | None
+
+
+def byline_text(names):
+    """ "A", "A and B", "A, B and C" — the byline as plain text."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _enclosure(image, request):
+    """The lead image as an RSS enclosure, or None when its file cannot be read."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(ENCLOSURE_SPEC)
+        length = rendition.file.size
+    except (SourceImageIOError, OSError):
+        # A lost media file costs this item its picture, not the whole feed.
+        return None
+    mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+    return Enclosure(request.build_absolute_uri(rendition.url), str(length), mime_type)
+
+
+class ArticleFeed(Feed):
+    """The site's latest articles; subclasses narrow ``get_object`` to a section, author or tag."""
+
+    def get_object(self, request, *args, **kwargs):
+        newsroom = NewsroomSettings.load(request_or_site=request)
+        return FeedSource(
+            request=request,
+            title=newsroom.name,
+            link="/",
+            description=newsroom.tagline or f"The latest news from {newsroom.name}",
+            articles=article_list(),
+        )
+
+    def title(self, source):
+        return source.title
+
+    def link(self, source):
+        return source.link
+
+    def description(self, source):
+        return source.description
+
+    def items(self, source):
+        articles = source.articles.prefetch_related("tags")[:FEED_SIZE]
+        return [
+            FeedItem(
+                article=article,
+                link=article.get_full_url(source.request),
+                enclosure=_enclosure(article.lead_image, source.request),
+            )
+            for article in articles
+        ]
+
+    def item_title(self, item):
+        # Plain text (feedparser and most readers read <title> so); Django's default would
+        # escape it twice and show "&amp;" to readers.
+        return item.article.title
+
+    def item_description(self, item):
+        # <description> is HTML: the standfirst is plain text, so it is escaped into HTML.
+        return escape(item.article.standfirst)
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        return item.link
+
+    def item_guid_is_permalink(self, item):
+        return True
+
+    def item_pubdate(self, item):
+        return timezone.localtime(item.article.first_published_at)
+
+    def item_author_name(self, item):
+        return byline_text(credit.author.name for credit in item.article.article_authors.all())
+
+    def item_categories(self, item):
+        return sorted(tag.name for tag in item.article.tags.all())
+
+    def item_enclosures(self, item):
+        return [item.enclosure] if item.enclosure else []
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        section = next((s for s in nav_sections(request=request) if s.slug == slug), None)
+        if section is None:
+            raise Http404("No such section")
+        newsroom = NewsroomSettings.load(request_or_site=request)
+        return FeedSource(
+            request=request,
+            title=f"{section.title} | {newsroom.name}",
+            link=section.get_url(request),
+            description=section.intro or f"The latest {section.title} news from {newsroom.name}",
+            articles=article_list(section=section),
+        )
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        author = get_object_or_404(Author.objects.published(), slug=slug)
+        newsroom = NewsroomSettings.load(request_or_site=request)
+        return FeedSource(
+            request=request,
+            title=f"{author.name} | {newsroom.name}",
+            link=author.get_absolute_url(),
+            description=f"Articles by {author.name} for {newsroom.name}",
+            articles=article_list(author=author),
+        )
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        newsroom = NewsroomSettings.load(request_or_site=request)
+        return FeedSource(
+            request=request,
+            title=f"{tag.name} | {newsroom.name}",
+            link=reverse("tags:detail", kwargs={"slug": tag.slug}),
+            description=f"Articles tagged {tag.name} from {newsroom.name}",
+            articles=article_list(tag=tag),
+        )

@@ -1,0 +1,131 @@
+"""What search engines read: the sitemap index, the Google News sitemap and robots.txt.
+
+``/sitemap.xml`` is an index of three sitemaps: every published page of the site (Wagtail's
+page sitemap: front page, sections, articles), the author pages and the tag pages that have
+published articles. ``/news-sitemap.xml`` lists the articles of the last 48 hours in Google
+News' format. Each reads only published articles, through ``selectors.published_articles``.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
+
+from core.models import NewsroomSettings
+
+from .models import ArticleAuthor, ArticleTag
+from .selectors import published_articles
+
+# Google News reads articles published in the last two days, at most 1,000 per sitemap.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+class PageSitemap(WagtailPageSitemap):
+    """Every live, public page of the request's site, with the time it was last published."""
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate rather than Django's default of loading every page.
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+
+class AuthorSitemap(Sitemap):
+    """Published authors with published articles; changed when they or their articles were."""
+
+    def items(self):
+        return (
+            ArticleAuthor.objects.filter(page__in=published_articles(), author__live=True)
+            .values("author__slug", "author__last_published_at")
+            .annotate(latest_article=Max("page__last_published_at"))
+            .order_by("author__slug")
+        )
+
+    def location(self, row):
+        return reverse("authors:detail", kwargs={"slug": row["author__slug"]})
+
+    def lastmod(self, row):
+        return max(filter(None, [row["latest_article"], row["author__last_published_at"]]))
+
+
+class TagSitemap(Sitemap):
+    """Tags of published articles; a tag page changes when one of its articles does."""
+
+    def items(self):
+        return (
+            ArticleTag.objects.filter(content_object__in=published_articles())
+            .values("tag__slug")
+            .annotate(latest_article=Max("content_object__last_published_at"))
+            .order_by("tag__slug")
+        )
+
+    def location(self, row):
+        return reverse("tags:detail", kwargs={"slug": row["tag__slug"]})
+
+    def lastmod(self, row):
+        return row["latest_article"]
+
+
+SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
+
+
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap")
+
+
+def sitemap(request, section):
+    return sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+    )
+
+
+def news_sitemap_articles(*, now=None):
+    """Articles first published in the last 48 hours, newest first."""
+    since = (now or timezone.now()) - NEWS_WINDOW
+    return (
+        published_articles()
+        .filter(first_published_at__gte=since)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:NEWS_LIMIT]
+    )
+
+
+def news_sitemap(request):
+    entries = [
+        {
+            "location": article.get_full_url(request),
+            "title": article.title,
+            "published": timezone.localtime(article.first_published_at).isoformat(
+                timespec="seconds"
+            ),
+        }
+        for article in news_sitemap_articles()
+    ]
+    return render(
+        request,
+        "sitemaps/news_sitemap.xml",
+        {
+            "publication_name": NewsroomSettings.load(request_or_site=request).name,
+            # Google News wants an ISO 639 code: "en", not "en-us".
+            "language": settings.LANGUAGE_CODE.split("-")[0],
+            "entries": entries,
+        },
+        content_type="application/xml",
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('syndication:sitemap_index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('syndication:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,20 @@
+"""Routes for machines: RSS feeds, sitemaps and robots.txt (mounted at the site root).
+
+Section and tag slugs may be Unicode (Wagtail and taggit allow it), hence `<str:slug>`.
+"""
+
+from django.urls import path
+
+from . import feeds, sitemaps
+
+app_name = "syndication"
+urlpatterns = [
+    path("rss/", feeds.ArticleFeed(), name="rss"),
+    path("rss/section/<str:slug>/", feeds.SectionFeed(), name="section_rss"),
+    path("author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
+    path("tag/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+]

@@ -1,0 +1,183 @@
+import re
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from articles import feeds
+from core import seo, testing
+from core.models import NewsroomSettings
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    return feed
+
+
+def hours_ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_site_feed_lists_published_articles_newest_first(client, home, section, author):
+    testing.make_article(section, authors=[author], title="Oldest", published_at=hours_ago(3))
+    testing.make_article(section, authors=[author], title="Newest", published_at=hours_ago(1))
+    testing.make_article(section, authors=[author], title="Middle", published_at=hours_ago(2))
+    testing.make_article(section, authors=[author], title="Draft", publish=False)
+    private = testing.make_section(home, title="Staff")
+    testing.make_article(private, authors=[author], title="Private")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    feed = parse(client.get("/rss/"))
+
+    assert [entry.title for entry in feed.entries] == ["Newest", "Middle", "Oldest"]
+    assert feed.feed.link == "http://testserver/"
+
+
+def test_feed_item_carries_link_date_authors_tags_and_lead_image(client, section, author):
+    NewsroomSettings.objects.create(name="The Kyiv Ledger", tagline="Independent news")
+    second = testing.make_author(name="Zelda Quinlan")
+    third = testing.make_author(name="Ivan Petrenko")
+    published = timezone.now().replace(microsecond=0) - timedelta(hours=5)
+    article = testing.make_article(
+        section,
+        authors=[second, author, third],
+        title="Bread & butter <prices>",
+        standfirst="Bakers say costs rose 20% & more.",
+        tags=["Food", "Economy"],
+        lead_image=testing.make_image(),
+        published_at=published,
+    )
+    response = client.get("/rss/")
+    feed = parse(response)
+
+    assert feed.feed.title == "The Kyiv Ledger"
+    assert feed.feed.subtitle == "Independent news"
+    [entry] = feed.entries
+    assert entry.title == "Bread & butter <prices>"
+    assert entry.summary == "Bakers say costs rose 20% &amp; more."
+    assert entry.link == article.get_full_url() == f"http://testserver{article.url}"
+    assert entry.id == entry.link
+    assert f'<guid isPermaLink="true">{entry.link}</guid>' in response.content.decode()
+    assert entry.author == "Zelda Quinlan, Olha Bondar and Ivan Petrenko"
+    assert [tag.term for tag in entry.tags] == ["Economy", "Food"]
+    assert datetime(*entry.published_parsed[:6], tzinfo=UTC) == published
+    # RFC 822 with the newsroom's offset (Europe/Kyiv in the tests).
+    pub_date = re.search(r"<pubDate>(.*?)</pubDate>", response.content.decode()).group(1)
+    assert re.fullmatch(r"\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0[23]00", pub_date)
+
+    [enclosure] = entry.enclosures
+    rendition = article.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC)
+    assert enclosure.href == f"http://testserver{rendition.url}"
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == rendition.file.size > 0
+
+
+def test_article_without_lead_image_has_no_enclosure(client, section, author):
+    testing.make_article(section, authors=[author])
+    [entry] = parse(client.get("/rss/")).entries
+    assert entry.enclosures == []
+
+
+def test_lost_image_file_costs_the_item_its_enclosure_not_the_feed(client, section, author):
+    image = testing.make_image()
+    testing.make_article(section, authors=[author], lead_image=image)
+    image.file.storage.delete(image.file.name)
+    [entry] = parse(client.get("/rss/")).entries
+    assert entry.enclosures == []
+
+
+def test_feed_is_capped(client, section, author, monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_SIZE", 2)
+    for i in range(3):
+        testing.make_article(
+            section, authors=[author], title=f"Story {i}", published_at=hours_ago(i)
+        )
+    assert [e.title for e in parse(client.get("/rss/")).entries] == ["Story 0", "Story 1"]
+
+
+def test_section_feed(client, home, section, author):
+    business = testing.make_section(home, title="Business")
+    testing.make_article(section, authors=[author], title="World story")
+    testing.make_article(business, authors=[author], title="Business story")
+    feed = parse(client.get(f"/rss/section/{business.slug}/"))
+    assert [e.title for e in feed.entries] == ["Business story"]
+    assert feed.feed.title == "Business | Masthead"
+    assert feed.feed.link == f"http://testserver{business.url}"
+
+
+def test_author_feed(client, section, author):
+    other = testing.make_author(name="Zelda Quinlan")
+    testing.make_article(section, authors=[author], title="Solo")
+    testing.make_article(section, authors=[other, author], title="Shared")
+    testing.make_article(section, authors=[other], title="Not theirs")
+    feed = parse(client.get(f"/author/{author.slug}/rss/"))
+    assert sorted(e.title for e in feed.entries) == ["Shared", "Solo"]
+    assert feed.feed.link == f"http://testserver/author/{author.slug}/"
+
+
+def test_tag_feed(client, section, author):
+    testing.make_article(section, authors=[author], title="Tagged", tags=["Energy"])
+    testing.make_article(section, authors=[author], title="Untagged", tags=["Other"])
+    feed = parse(client.get("/tag/energy/rss/"))
+    assert [e.title for e in feed.entries] == ["Tagged"]
+    assert feed.feed.title == "Energy | Masthead"
+
+
+def test_empty_feed_is_valid(client, home):
+    assert parse(client.get("/rss/")).entries == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/rss/section/nowhere/", "/author/nobody/rss/", "/tag/nothing/rss/"]
+)
+def test_unknown_section_author_or_tag_is_404(client, home, url):
+    assert client.get(url).status_code == 404
+
+
+def test_unpublished_author_and_private_section_have_no_feed(client, home, section):
+    hidden = testing.make_author(live=False)
+    assert client.get(f"/author/{hidden.slug}/rss/").status_code == 404
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    assert client.get(f"/rss/section/{section.slug}/").status_code == 404
+
+
+def test_pages_advertise_their_feeds(client, section, author):
+    article = testing.make_article(section, authors=[author], tags=["Energy"])
+    alternate = '<link rel="alternate" type="application/rss+xml"'
+    for url, feed_url in [
+        (article.url, None),
+        (section.url, f"/rss/section/{section.slug}/"),
+        (f"/author/{author.slug}/", f"/author/{author.slug}/rss/"),
+        ("/tag/energy/", "/tag/energy/rss/"),
+    ]:
+        html = client.get(url).content.decode()
+        assert f'{alternate} title="Masthead" href="/rss/">' in html
+        if feed_url:
+            assert f'href="{feed_url}"' in html.split("</head>")[0]
+
+
+def test_feed_queries_do_not_grow_with_items_authors_or_tags(
+    client, section, author, django_assert_num_queries
+):
+    testing.make_article(section, authors=[author], lead_image=testing.make_image())
+    client.get("/rss/")  # renditions created once
+    with CaptureQueriesContext(connection) as few:
+        parse(client.get("/rss/"))
+    few_count = len(few)
+
+    authors = [testing.make_author() for _ in range(3)]
+    for i in range(5):
+        testing.make_article(
+            section, authors=authors, tags=[f"t{i}", "shared"], lead_image=testing.make_image()
+        )
+    client.get("/rss/")
+    with django_assert_num_queries(few_count):
+        assert len(parse(client.get("/rss/")).entries) == 6

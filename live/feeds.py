@@ -1,0 +1,40 @@
+"""/news-feed/rss/: the News Feed as RSS 2.0, for feed readers and partners."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+
+from core.models import NewsroomSettings
+
+from .selectors import feed_items
+
+RSS_SIZE = 50
+
+
+class NewsFeedRss(Feed):
+    feed_url = reverse_lazy("live:rss")
+    description = "Short updates from the newsroom as they happen, newest first."
+    item_guid_is_permalink = True
+
+    def get_object(self, request, *args, **kwargs):
+        return NewsroomSettings.load(request_or_site=request)
+
+    def title(self, newsroom):
+        return f"{newsroom.name}: News Feed"
+
+    def link(self):
+        return reverse("live:feed")
+
+    def items(self):
+        return feed_items()[:RSS_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at

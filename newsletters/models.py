@@ -1,0 +1,111 @@
+from django.db import models
+from django.db.models.functions import Lower
+from wagtail.admin.panels import FieldPanel
+
+
+class NewsletterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Newsletter(models.Model):
+    name = models.CharField(max_length=120, help_text='For example "Explaining Ukraine".')
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(max_length=600, blank=True)
+    host = models.CharField(
+        max_length=120, blank=True, help_text='Shown as "<name> with <host>". Optional.'
+    )
+    cadence = models.CharField(max_length=80, blank=True, help_text='For example "Every Friday".')
+    is_active = models.BooleanField(default=True, help_text="Inactive lists take no sign-ups.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = NewsletterQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("host"),
+        FieldPanel("description"),
+        FieldPanel("cadence"),
+        FieldPanel("is_active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name} with {self.host}" if self.host else self.name
+
+
+class Subscriber(models.Model):
+    """One email address. Stored normalised (see ``emails.normalise``), unique."""
+
+    email = models.EmailField(max_length=254, unique=True)
+    first_name = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+
+class Subscription(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending confirmation"
+        SUBSCRIBED = "subscribed", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    newsletter = models.ForeignKey(
+        Newsletter, on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "newsletter"], name="one_subscription_per_list"
+            )
+        ]
+        indexes = [models.Index(fields=["newsletter", "status"])]
+
+    def __str__(self):
+        return f"{self.subscriber} → {self.newsletter} ({self.status})"
+
+
+class Suppression(models.Model):
+    """An address that must never receive mail again (until an operator removes it)."""
+
+    class Reason(models.TextChoices):
+        BOUNCE = "bounce", "Hard bounce"
+        COMPLAINT = "complaint", "Spam complaint"
+        MANUAL = "manual", "Added by staff"
+
+    email = models.EmailField(max_length=254)
+    reason = models.CharField(max_length=20, choices=Reason)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("email"), FieldPanel("reason"), FieldPanel("detail")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="unique_suppressed_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_reason_display()})"

@@ -1,0 +1,14 @@
+from articles.models import ArticlePage
+from articles.selectors import published_articles
+
+
+def search_articles(*, terms):
+    """Published articles containing every one of ``terms``, best match first.
+
+    Wagtail's search backends cannot filter on the subquery that ``published_articles()``
+    uses, so the search runs over articles whose ids are in it: the same published rule, in
+    the same SQL statement.
+    """
+    return ArticlePage.objects.filter(pk__in=published_articles().values("pk")).search(
+        " ".join(terms), operator="and"
+    )
