@@ -51,9 +51,7 @@ $(SETUP_STAMP): pyproject.toml uv.lock
 	touch $@
 
 run: setup
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
+	$(MANAGE) setup_demo  # migrate, load_demo, ensure_admin: one process, one start-up
 	scripts/run.sh
 
 lint: setup

@@ -41,7 +41,8 @@ trap 'stop_all' EXIT
 # reaches only this script, which then stops the children in order, and so that their
 # whole groups can be signalled. (A background child of a non-interactive bash is not a
 # group leader, so setsid execs in place and $! is the child's own pid.)
-setsid "$python" manage.py runserver "${reload[@]}" "$addr" &
+# --skip-checks: setup_demo's migrate has just run them.
+setsid "$python" manage.py runserver --skip-checks "${reload[@]}" "$addr" &
 pids+=($!)
 setsid "$python" manage.py worker &
 pids+=($!)
