@@ -79,3 +79,8 @@ test: setup lint check test-sqlite test-postgres test-browser
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal .ruff_cache .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Benchmarks print figures; they are not part of `make test`. See docs/benchmarks.md.
+.PHONY: bench-http
+bench-http: setup
+	$(PY) bench/http_load.py

@@ -10,7 +10,8 @@ published articles, scored by
 - nearness in time to the article (up to 1 point, halving every 30 days apart),
 
 never the article itself nor one its body already teases. Everything is read in a fixed number
-of queries: the candidates (the newest ``CANDIDATES`` articles) with their tags, bylines and images.
+of queries: light rows of the newest ``CANDIDATES`` articles and their tag ids for scoring, then
+full cards (images, bylines) for the winners only.
 """
 
 import re
@@ -36,6 +37,8 @@ def keywords(text):
 
 
 def related_articles(article, *, tags=None, limit=4):
+    from .models import ArticleTag  # models imports this module
+
     excluded = {article.pk, *teased_article_ids(article)}
     chosen_ids = [
         choice.article_id
@@ -50,27 +53,37 @@ def related_articles(article, *, tags=None, limit=4):
     if len(related) >= limit:
         return related
 
-    candidates = (
-        card_queryset(published_articles())
+    # Score on light rows (no bodies, images or bylines), then load only the winners as cards.
+    candidates = list(
+        published_articles()
         .exclude(pk__in=excluded | set(chosen_ids))
-        .prefetch_related("tags")
-        .order_by("-first_published_at", "-pk")[:CANDIDATES]
+        .order_by("-first_published_at", "-pk")
+        .values("pk", "path", "title", "standfirst", "first_published_at")[:CANDIDATES]
     )
+    tags_of = {}
+    for page_id, tag_id in ArticleTag.objects.filter(
+        content_object_id__in=[c["pk"] for c in candidates]
+    ).values_list("content_object_id", "tag_id"):
+        tags_of.setdefault(page_id, set()).add(tag_id)
     own_tags = {tag.pk for tag in (article.tags.all() if tags is None else tags)}
     own_words = keywords(f"{article.title} {article.standfirst}")
     section_path = article.path[: -article.steplen]
 
     def score(candidate):
-        shared_tags = len(own_tags & {tag.pk for tag in candidate.tags.all()})
-        words = keywords(f"{candidate.title} {candidate.standfirst}")
+        shared_tags = len(own_tags & tags_of.get(candidate["pk"], set()))
+        words = keywords(f"{candidate['title']} {candidate['standfirst']}")
         overlap = len(own_words & words) / len(own_words | words) if own_words | words else 0.0
-        days_apart = abs((candidate.first_published_at - article.first_published_at).days)
+        days_apart = abs((candidate["first_published_at"] - article.first_published_at).days)
         return (
             TAG_WEIGHT * shared_tags
-            + SECTION_WEIGHT * (candidate.path[: -candidate.steplen] == section_path)
+            + SECTION_WEIGHT * (candidate["path"][: -article.steplen] == section_path)
             + TEXT_WEIGHT * overlap
             + TIME_WEIGHT * 0.5 ** (days_apart / TIME_HALF_LIFE_DAYS)
         )
 
-    ranked = sorted(candidates, key=lambda c: (score(c), c.first_published_at, c.pk), reverse=True)
-    return related + ranked[: limit - len(related)]
+    ranked = sorted(
+        candidates, key=lambda c: (score(c), c["first_published_at"], c["pk"]), reverse=True
+    )
+    winners = [c["pk"] for c in ranked[: limit - len(related)]]
+    cards = card_queryset(published_articles().filter(pk__in=winners)).in_bulk()
+    return related + [cards[pk] for pk in winners if pk in cards]
