@@ -84,3 +84,11 @@ clean:
 .PHONY: bench-http
 bench-http: setup
 	$(PY) bench/http_load.py
+
+.PHONY: bench-narration
+bench-narration: setup
+	$(PY) bench/narration.py
+
+.PHONY: bench-newsletter
+bench-newsletter: setup
+	$(PY) bench/newsletter_send.py

@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -64,6 +65,20 @@ class EditorsNoteBlock(blocks.StructBlock):
         template = "components/blocks/editors_note.html"
 
 
+class NewsletterSignupBlock(blocks.StructBlock):
+    """A sign-up form for one newsletter inside the article; not counted as words read."""
+
+    newsletter = SnippetChooserBlock("newsletters.Newsletter")
+    heading = blocks.CharBlock(
+        required=False, help_text='Optional, for example "Get Explaining Halvesk every Friday".'
+    )
+
+    class Meta:
+        icon = "mail"
+        label = "Newsletter sign-up"
+        template = "components/blocks/newsletter_signup.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul"], template="components/blocks/paragraph.html"
@@ -76,6 +91,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     related_article = RelatedArticleBlock()
     embed = EmbedBlock(icon="media", template="components/blocks/embed.html")
     editors_note = EditorsNoteBlock()
+    newsletter_signup = NewsletterSignupBlock()
 
 
 def read_text(stream_value):

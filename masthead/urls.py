@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("articles.syndication_urls")),  # RSS, sitemaps, robots.txt
     path("search/", include("search.urls")),
     path("news-feed/", include("live.urls")),
+    path("", include("narration.urls")),  # /podcast.xml
+    path("newsletters/issues/", include("mailing.urls")),  # before newsletters/
+    path("anymail/", include("anymail.urls")),  # bounce and complaint webhooks
+    path("newsletters/", include("newsletters.urls")),
 ]
 
 if settings.DEBUG:

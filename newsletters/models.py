@@ -109,3 +109,65 @@ class Suppression(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_reason_display()})"
+
+
+class ConsentRecord(models.Model):
+    """Proof of consent for one subscription: who asked, where, when, with which wording.
+
+    Written when a sign-up (or an import) asks for the subscription; ``confirmed_at`` is set
+    when the reader confirms from the emailed link. Kept when the reader later unsubscribes.
+    """
+
+    class Method(models.TextChoices):
+        FORM = "form", "Sign-up form"
+        IMPORT = "import", "CSV import"
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="consent_records"
+    )
+    newsletter = models.ForeignKey(
+        Newsletter, on_delete=models.PROTECT, related_name="consent_records"
+    )
+    method = models.CharField(max_length=20, choices=Method, default=Method.FORM)
+    created_at = models.DateTimeField(auto_now_add=True)
+    source_url = models.CharField(max_length=500, blank=True)
+    consent_text = models.TextField(help_text="The wording the reader agreed to.")
+    ip_address = models.CharField(
+        max_length=64, blank=True, help_text="The IP address or a salted hash of it (setting)."
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subscription.subscriber} → {self.newsletter} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def email(self):
+        return self.subscription.subscriber.email
+
+
+class SignupSource(models.Model):
+    """One row per (hashed) client IP: locked while its sign-ups are counted, so the per-IP
+    limit holds across processes and concurrent requests."""
+
+    ip_key = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.ip_key
+
+
+class SignupAttempt(models.Model):
+    """An address asked for from an IP; the per-IP limit counts distinct addresses per hour."""
+
+    source = models.ForeignKey(SignupSource, on_delete=models.CASCADE, related_name="attempts")
+    email_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "created_at"])]
+
+    def __str__(self):
+        return f"{self.source} {self.created_at:%Y-%m-%d %H:%M}"

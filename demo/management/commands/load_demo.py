@@ -30,6 +30,7 @@ from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
 from demo import content, images, markup
 from demo.news_feed import load_news_feed
+from demo.newsletters import load_newsletters
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
 
 SITE_HOSTNAME, SITE_PORT = "127.0.0.1", 8000
@@ -58,6 +59,8 @@ class Command(BaseCommand):
                     parts.append(f"{added} News Feed items")
                 if added := curate_editors_picks():
                     parts.append(f"{added} Editors' Picks")
+                if added := load_newsletters():
+                    parts.append(f"{added} newsletters")
                 if not parts:
                     self.stdout.write("Demo newsroom already loaded; nothing to add.")
                     return

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class MailingConfig(AppConfig):
+    name = "mailing"
+    verbose_name = "Newsletter issues"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (anymail bounce and complaint webhooks)

@@ -1,0 +1,96 @@
+import feedparser
+import pytest
+
+from core import testing
+from core.models import NewsroomSettings
+from narration.models import Narration
+from narration.templatetags.narration_tags import listen_duration, narration_player
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def narrated(narration_on, section, author, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = testing.make_article(
+            section,
+            authors=[author, testing.make_author(name="Ivan Petrenko")],
+            title="Rail line reopens",
+            standfirst="Trains run again.",
+        )
+    return article
+
+
+def test_podcast_feed_parses_with_itunes_tags(client, narrated):
+    settings = NewsroomSettings.load()
+    settings.logo = testing.make_image(size=(400, 400))
+    settings.save()
+    with_text_changed = testing.make_article(narrated.get_parent(), authors=[], publish=True)
+    Narration.objects.create(article=with_text_changed, text_hash="new", audio_hash="old")
+
+    response = client.get("/podcast.xml")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Masthead: articles read aloud"
+    assert feed.feed.author == "Masthead"
+    assert feed.feed.image.href.startswith("http://testserver/")
+    assert len(feed.entries) == 1
+    entry = feed.entries[0]
+    narration = Narration.objects.get(article=narrated)
+    assert entry.title == "Rail line reopens"
+    assert entry.link == f"http://testserver{narrated.url}"
+    assert entry.id == f"masthead-narration-{narrated.pk}"
+    assert entry.guidislink is False
+    assert entry.author == "Olha Bondar and Ivan Petrenko"
+    enclosure = entry.enclosures[0]
+    assert enclosure.href == f"http://testserver{narration.audio.url}"
+    assert enclosure.type == "audio/mpeg"
+    assert int(enclosure.length) == narration.audio_bytes > 0
+    minutes, seconds = divmod(round(narration.duration_seconds), 60)
+    assert entry.itunes_duration == f"00:{minutes:02}:{seconds:02}"
+
+
+def test_player_costs_one_query_and_waits_for_current_audio(narrated, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert narration_player(narrated)["narration"] is not None
+    Narration.objects.filter(article=narrated).update(text_hash="edited")
+    assert narration_player(narrated)["narration"] is None
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(252.4, "4 min 12 s"), (42, "42 s"), (60, "1 min 0 s"), (None, "")]
+)
+def test_listen_duration(seconds, text):
+    assert listen_duration(seconds) == text
+
+
+def test_admin_lists_narrations_with_licence_and_regenerates(
+    admin_client, narrated, syntheses, django_capture_on_commit_callbacks
+):
+    response = admin_client.get("/admin/narration/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A voice built by the test suite." in html
+    assert "Rail line reopens" in html
+    assert "Piper en_US-tiny-test" in html
+
+    edit = admin_client.get(f"/admin/pages/{narrated.pk}/edit/").content.decode()
+    assert f"/admin/narration/?article={narrated.pk}" in edit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/narration/{narrated.pk}/regenerate/", {"next": "/admin/narration/"}
+        )
+    assert response.status_code == 302
+    assert len(syntheses) == 1  # forced, though the text did not change
+    assert Narration.objects.get(article=narrated).status == Narration.Status.DONE
+
+
+def test_admin_shows_failures(admin_client, narrated):
+    Narration.objects.filter(article=narrated).update(
+        status=Narration.Status.FAILED, error="Voice file not found"
+    )
+    html = admin_client.get("/admin/narration/?status=failed").content.decode()
+    assert "Voice file not found" in html
+    assert "Failed" in html

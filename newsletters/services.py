@@ -1,0 +1,330 @@
+"""Writes for newsletters: sign-up, confirmation, unsubscribing, preferences and imports.
+
+Sign-up (``subscription_request``) answers every caller the same way whatever happened — new,
+pending, already subscribed, rate-limited or suppressed — so the form never reveals who is on a
+list. Only a confirmation email is ever sent to an address that has not confirmed, at most one
+per address per CONFIRMATION_INTERVAL and only after the commit.
+"""
+
+import hashlib
+import hmac
+import logging
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import emails
+from .models import (
+    ConsentRecord,
+    Newsletter,
+    SignupAttempt,
+    SignupSource,
+    Subscriber,
+    Subscription,
+    Suppression,
+)
+
+logger = logging.getLogger(__name__)
+
+CONFIRMATION_INTERVAL = timedelta(hours=24)
+IP_WINDOW = timedelta(hours=1)
+
+CONSENT_WORDING = (
+    "By signing up you agree to receive {newsletters} by email. "
+    "You can unsubscribe at any time with the link in every email."
+)
+
+
+class Outcome(StrEnum):
+    """What a sign-up did (for logs and tests; the reader always sees the same reply)."""
+
+    CONFIRMATION_QUEUED = "confirmation queued"
+    CONFIRMATION_RECENT = "confirmation sent recently"
+    NOTHING_TO_CONFIRM = "already subscribed"
+    RATE_LIMITED = "rate limited"
+    SUPPRESSED = "suppressed"
+    NO_NEWSLETTER = "no active newsletter"
+
+
+def standard_consent_text(newsletter):
+    return CONSENT_WORDING.format(newsletters=newsletter.display_name)
+
+
+def _keyed_hash(value):
+    key = f"masthead.newsletters:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def stored_ip(ip):
+    """What a consent record keeps of ``ip`` (MASTHEAD_NEWSLETTER_STORE_IP)."""
+    mode = settings.MASTHEAD_NEWSLETTER_STORE_IP
+    if not ip or mode == "none":
+        return ""
+    return ip if mode == "full" else _keyed_hash(ip)
+
+
+def is_suppressed(email):
+    return Suppression.objects.filter(email__iexact=email).exists()
+
+
+def signup_allowed_from_ip(*, ip, email, now=None):
+    """True if ``ip`` may ask for ``email`` now, recording the attempt.
+
+    An IP may ask for MASTHEAD_NEWSLETTER_IP_LIMIT distinct addresses per hour; asking again
+    for one of them costs nothing. The IP's row is locked while counting (SQLite's IMMEDIATE
+    transactions serialise writers anyway), so concurrent requests cannot all slip through.
+    """
+    now = now or timezone.now()
+    email_key = _keyed_hash(email.lower())
+    with transaction.atomic():
+        source, _ = SignupSource.objects.get_or_create(ip_key=_keyed_hash(ip or ""))
+        source = SignupSource.objects.select_for_update().get(pk=source.pk)
+        recent = source.attempts.filter(created_at__gte=now - IP_WINDOW)
+        if recent.filter(email_key=email_key).exists():
+            return True
+        if recent.values("email_key").distinct().count() >= settings.MASTHEAD_NEWSLETTER_IP_LIMIT:
+            return False
+        SignupAttempt.objects.create(source=source, email_key=email_key, created_at=now)
+        return True
+
+
+def signup_attempts_prune(*, now=None):
+    """Forget per-IP counts older than a day (run by the worker's clock)."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    SignupAttempt.objects.filter(created_at__lt=cutoff).delete()
+    SignupSource.objects.filter(attempts__isnull=True).delete()
+
+
+def _subscriber_for(email, *, first_name=""):
+    subscriber = Subscriber.objects.filter(email__iexact=email).first()
+    if subscriber is not None:
+        return subscriber
+    subscriber = Subscriber(email=email, first_name=first_name[:80])
+    subscriber.full_clean(validate_unique=False)  # a race is caught below
+    try:
+        with transaction.atomic():
+            subscriber.save()
+    except IntegrityError:  # created by a concurrent request
+        subscriber = Subscriber.objects.get(email__iexact=email)
+    return subscriber
+
+
+def _subscription_for(subscriber, newsletter):
+    subscription, _ = Subscription.objects.get_or_create(
+        subscriber=subscriber, newsletter=newsletter
+    )
+    return subscription
+
+
+def confirmation_claim(subscriber, *, now=None):
+    """Reserve the right to email ``subscriber`` a confirmation now; False if one went out in
+    the last CONFIRMATION_INTERVAL. One conditional UPDATE, so of any number of concurrent
+    requests exactly one wins (PostgreSQL re-checks the WHERE after waiting for the row lock)."""
+    now = now or timezone.now()
+    claimed = (
+        Subscriber.objects.filter(pk=subscriber.pk)
+        .filter(
+            Q(last_confirmation_sent_at__isnull=True)
+            | Q(last_confirmation_sent_at__lte=now - CONFIRMATION_INTERVAL)
+        )
+        .update(last_confirmation_sent_at=now)
+    )
+    return claimed == 1
+
+
+def subscription_request(
+    *, email, first_name="", newsletters, source_url="", ip="", user_agent="", consent_text=None
+):
+    """A reader asks for ``newsletters``: pending subscriptions, consent records, and (after the
+    commit) one confirmation email unless one was sent in the last 24 hours.
+
+    ``email`` is validated here too (ValidationError). ``consent_text`` overrides the standard
+    wording (``standard_consent_text``) for every newsletter. Returns an ``Outcome``.
+    """
+    email = emails.normalise(email)
+    newsletters = [n for n in newsletters if n.is_active]
+    if not newsletters:
+        return Outcome.NO_NEWSLETTER
+    if not signup_allowed_from_ip(ip=ip, email=email):
+        logger.info("Newsletter sign-up refused: IP limit reached")
+        return Outcome.RATE_LIMITED
+    if is_suppressed(email):
+        return Outcome.SUPPRESSED
+    with transaction.atomic():
+        subscriber = _subscriber_for(email, first_name=first_name)
+        pending = []
+        for newsletter in newsletters:
+            subscription = _subscription_for(subscriber, newsletter)
+            if subscription.status == Subscription.Status.SUBSCRIBED:
+                continue
+            if subscription.status == Subscription.Status.UNSUBSCRIBED:
+                subscription.status = Subscription.Status.PENDING
+                subscription.save(update_fields=["status"])
+            pending.append(subscription)
+            ConsentRecord.objects.create(
+                subscription=subscription,
+                newsletter=newsletter,
+                method=ConsentRecord.Method.FORM,
+                source_url=source_url[:500],
+                consent_text=consent_text or standard_consent_text(newsletter),
+                ip_address=stored_ip(ip),
+                user_agent=user_agent[:300],
+            )
+        if not pending:
+            return Outcome.NOTHING_TO_CONFIRM
+        if not confirmation_claim(subscriber):
+            return Outcome.CONFIRMATION_RECENT
+        _queue_confirmation(subscriber)
+        return Outcome.CONFIRMATION_QUEUED
+
+
+def _queue_confirmation(subscriber):
+    from .tasks import confirmation_send
+
+    transaction.on_commit(lambda: confirmation_send.enqueue(subscriber_id=subscriber.pk))
+
+
+def pending_subscriptions(subscriber):
+    return (
+        subscriber.subscriptions.filter(
+            status=Subscription.Status.PENDING, newsletter__is_active=True
+        )
+        .select_related("newsletter")
+        .order_by("newsletter__sort_order", "newsletter__name")
+    )
+
+
+@transaction.atomic
+def subscription_confirm(*, subscriber, now=None):
+    """Confirm every pending subscription of ``subscriber`` (the reader POSTed from the link).
+
+    Idempotent: confirming again changes nothing. Returns the subscriptions confirmed now."""
+    now = now or timezone.now()
+    confirmed = list(pending_subscriptions(subscriber).select_for_update())
+    for subscription in confirmed:
+        subscription.status = Subscription.Status.SUBSCRIBED
+        subscription.confirmed_at = now
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+    ConsentRecord.objects.filter(subscription__in=confirmed, confirmed_at__isnull=True).update(
+        confirmed_at=now
+    )
+    return confirmed
+
+
+def subscription_unsubscribe(*, subscription, now=None):
+    """End one subscription; idempotent (a second call keeps the first time)."""
+    Subscription.objects.filter(pk=subscription.pk).exclude(
+        status=Subscription.Status.UNSUBSCRIBED
+    ).update(status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=now or timezone.now())
+    subscription.refresh_from_db()
+    return subscription
+
+
+def subscriber_unsubscribe_all(*, subscriber, now=None):
+    return subscriber.subscriptions.exclude(status=Subscription.Status.UNSUBSCRIBED).update(
+        status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def subscriber_preferences_update(*, subscriber, newsletters, source_url="", ip="", user_agent=""):
+    """Make ``subscriber`` subscribed to exactly ``newsletters`` (active ones).
+
+    The preferences link came in an email to this address, which proves the reader controls
+    it, so lists added here are subscribed at once (with a confirmed consent record)."""
+    now = timezone.now()
+    wanted = {n.pk: n for n in newsletters if n.is_active}
+    for subscription in subscriber.subscriptions.select_related("newsletter"):
+        leaving = subscription.newsletter_id not in wanted
+        if leaving and subscription.status != Subscription.Status.UNSUBSCRIBED:
+            subscription_unsubscribe(subscription=subscription, now=now)
+    for newsletter in wanted.values():
+        subscription = _subscription_for(subscriber, newsletter)
+        if subscription.status == Subscription.Status.SUBSCRIBED:
+            continue
+        subscription.status = Subscription.Status.SUBSCRIBED
+        subscription.confirmed_at = now
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+        ConsentRecord.objects.create(
+            subscription=subscription,
+            newsletter=newsletter,
+            source_url=source_url[:500],
+            consent_text=standard_consent_text(newsletter),
+            ip_address=stored_ip(ip),
+            user_agent=user_agent[:300],
+            confirmed_at=now,
+        )
+
+
+class ImportRejected(Exception):
+    """Rows of a CSV import that cannot be imported; nothing was imported."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} bad rows")
+        self.problems = problems  # [(line number, message)]
+
+
+@transaction.atomic
+def subscribers_import(*, rows, newsletter, send_confirmation, consent_text, imported_by=""):
+    """Import ``rows`` ((line, email, first_name) tuples) into ``newsletter``, all or nothing.
+
+    ``send_confirmation``: each new address gets a pending subscription and the confirmation
+    email (the usual 24-hour rule applies); otherwise the operator attests the readers already
+    consented and they are subscribed at once. Suppressed addresses are skipped. Raises
+    ImportRejected listing every bad row. Returns (imported, skipped) counts.
+    """
+    problems, clean = [], []
+    seen = set()
+    for line, raw_email, first_name in rows:
+        try:
+            email = emails.normalise(raw_email)
+        except Exception:
+            problems.append((line, f"{raw_email!r}: {emails.INVALID_MESSAGE}"))
+            continue
+        if email.lower() in seen:
+            continue
+        seen.add(email.lower())
+        clean.append((email, (first_name or "").strip()))
+    if problems:
+        raise ImportRejected(problems)
+    now = timezone.now()
+    suppressed = {e.lower() for e in Suppression.objects.values_list("email", flat=True).iterator()}
+    imported = skipped = 0
+    for email, first_name in clean:
+        if email.lower() in suppressed:
+            skipped += 1
+            continue
+        subscriber = _subscriber_for(email, first_name=first_name)
+        subscription = _subscription_for(subscriber, newsletter)
+        if subscription.status != Subscription.Status.PENDING:
+            # Already subscribed, or unsubscribed: an import never overrides a reader's choice.
+            skipped += 1
+            continue
+        subscription.status = (
+            Subscription.Status.PENDING if send_confirmation else Subscription.Status.SUBSCRIBED
+        )
+        subscription.confirmed_at = None if send_confirmation else now
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+        ConsentRecord.objects.create(
+            subscription=subscription,
+            newsletter=newsletter,
+            method=ConsentRecord.Method.IMPORT,
+            consent_text=consent_text,
+            source_url=f"CSV import by {imported_by}"[:500] if imported_by else "CSV import",
+            confirmed_at=None if send_confirmation else now,
+        )
+        if send_confirmation and confirmation_claim(subscriber, now=now):
+            _queue_confirmation(subscriber)
+        imported += 1
+    return imported, skipped
+
+
+def newsletters_by_slug(slugs):
+    return list(Newsletter.objects.active().filter(slug__in=slugs))

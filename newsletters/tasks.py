@@ -1,0 +1,68 @@
+"""Background work for newsletters: the confirmation email (queued after the commit)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from core.models import NewsroomSettings
+
+from . import tokens
+from .headers import absolute_url
+from .models import Subscriber
+from .services import is_suppressed, pending_subscriptions
+
+logger = logging.getLogger(__name__)
+
+
+def names_sentence(names):
+    """ "A", "A and B", "A, B and C"."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@task()
+def confirmation_send(subscriber_id):
+    """Email ``subscriber_id`` the link that confirms their pending subscriptions.
+
+    Reads the subscriber afresh: nothing is sent if they were deleted, have nothing pending or
+    are suppressed by now. The sign-up's 24-hour claim (services.confirmation_claim) is what
+    keeps this to one email a day, however often it is queued.
+    """
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or is_suppressed(subscriber.email):
+        return
+    pending = list(pending_subscriptions(subscriber))
+    if not pending:
+        return
+    newsletters = [subscription.newsletter for subscription in pending]
+    link = absolute_url(tokens.confirm_url(subscriber, [n.pk for n in newsletters]))
+    context = {
+        "subscriber": subscriber,
+        "newsletters": newsletters,
+        "names": names_sentence(n.display_name for n in newsletters),
+        "confirm_link": link,
+        "newsroom": NewsroomSettings.load(),
+        "days": tokens.CONFIRM_MAX_AGE // 86400,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your subscription to {context['names']}",
+        body=render_to_string("newsletters/email/confirm.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    html = render_to_string("newsletters/email/confirm.html", context)
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception:
+        # Give the claim back, so that the reader's next request may try again at once.
+        Subscriber.objects.filter(pk=subscriber.pk).update(last_confirmation_sent_at=None)
+        raise
+    # The demo's reader finds the link in the worker's log (README, "Reading the demo's emails").
+    logger.info("Confirmation email sent to subscriber %s: %s", subscriber.pk, link)

@@ -1,0 +1,253 @@
+"""Sign-up to confirmation, through a real SMTP server."""
+
+import re
+import time
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.utils.html import escape
+
+from newsletters import tokens
+from newsletters.forms import _STARTED_SALT as STARTED_SALT
+from newsletters.forms import started_token
+from newsletters.models import ConsentRecord, Subscriber, Subscription, Suppression
+from newsletters.tests.conftest import form_data
+from newsletters.views import THANKS_MESSAGE
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"http://testserver/newsletters/confirm/[^/\s\"]+/")
+
+
+def confirm_link(message):
+    return LINK.search(message.get_body(("plain",)).get_content()).group(0)
+
+
+def test_sign_up_sends_one_confirmation_then_confirms_only_on_post(
+    client, sign_up, newsletter, smtp_sink
+):
+    response = sign_up("reader@example.org", newsletter)
+    assert response.status_code == 303
+    assert response["Location"] == "/newsletters/thanks/"
+    assert escape(THANKS_MESSAGE) in client.get(response["Location"]).content.decode()
+
+    [message] = smtp_sink.to("reader@example.org")
+    assert message["Subject"] == "Confirm your subscription to Explaining Halvesk with Ilona Sadek"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    link = confirm_link(message)
+    assert link in text
+    assert link in html
+    subscription = Subscription.objects.get()
+    assert subscription.status == Subscription.Status.PENDING
+
+    page = client.get(link.removeprefix("http://testserver"))
+    assert page.status_code == 200
+    assert "Confirm subscription" in page.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.PENDING  # a mail scanner's GET does nothing
+
+    confirmed = client.post(link.removeprefix("http://testserver"))
+    assert confirmed.status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.SUBSCRIBED
+    assert subscription.confirmed_at is not None
+    assert ConsentRecord.objects.get().confirmed_at == subscription.confirmed_at
+
+    again = client.post(link.removeprefix("http://testserver"))  # idempotent
+    assert again.status_code == 200
+    assert Subscription.objects.get().confirmed_at == subscription.confirmed_at
+    assert len(smtp_sink.to("reader@example.org")) == 1
+
+
+def test_consent_record_keeps_where_when_what_and_a_hash_of_the_ip(sign_up, newsletter):
+    sign_up("reader@example.org", newsletter, ip="198.51.100.7")
+    record = ConsentRecord.objects.get()
+    assert record.newsletter == newsletter
+    assert record.subscription.subscriber.email == "reader@example.org"
+    assert record.source_url == "http://testserver/world/some-article/"
+    assert "Explaining Halvesk with Ilona Sadek" in record.consent_text
+    assert record.user_agent == "TestBrowser/1.0"
+    assert record.created_at is not None
+    assert record.confirmed_at is None
+    assert record.ip_address and "198.51.100.7" not in record.ip_address
+    assert len(record.ip_address) == 64
+
+
+def test_full_ip_kept_only_when_configured(sign_up, newsletter, settings):
+    settings.MASTHEAD_NEWSLETTER_STORE_IP = "full"
+    sign_up("reader@example.org", newsletter, ip="198.51.100.7")
+    assert ConsentRecord.objects.get().ip_address == "198.51.100.7"
+
+
+def test_json_sign_up_answers_with_the_message(sign_up, newsletter, smtp_sink):
+    response = sign_up("reader@example.org", newsletter, json=True)
+    assert response.status_code == 200
+    assert response.json() == {"message": THANKS_MESSAGE}
+    assert len(smtp_sink.to("reader@example.org")) == 1
+
+
+def _same(response):
+    headers = dict(response.headers.items())
+    return response.status_code, response.content, headers
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_every_outcome_gets_the_identical_response(sign_up, newsletter, smtp_sink, json, settings):
+    settings.MASTHEAD_NEWSLETTER_IP_LIMIT = 3
+    new = sign_up("new@example.org", newsletter, json=json)
+    pending = sign_up("new@example.org", newsletter, json=json)
+    Subscription.objects.update(status=Subscription.Status.SUBSCRIBED)
+    subscribed = sign_up("new@example.org", newsletter, json=json)
+    Suppression.objects.create(email="Gone@Example.org", reason="bounce")
+    suppressed = sign_up("gone@example.org", newsletter, json=json)
+    bot = sign_up("bot@example.org", newsletter, json=json, homepage="http://spam.example")
+    sign_up("third@example.org", newsletter, json=json)
+    limited = sign_up("fourth@example.org", newsletter, json=json)
+    assert Subscriber.objects.filter(email="fourth@example.org").count() == 0
+    responses = [new, pending, subscribed, suppressed, bot, limited]
+    assert len({repr(_same(r)) for r in responses}) == 1
+    for response in responses:
+        assert "Set-Cookie" not in response.headers
+        assert not response.cookies
+    assert len(smtp_sink.messages) == 2  # new@ and third@, nothing else
+
+
+def test_sign_up_sets_no_cookie_even_with_a_bad_address(sign_up, newsletter):
+    for json in (False, True):
+        response = sign_up("not an address", newsletter, json=json)
+        assert response.status_code == 400
+        assert not response.cookies
+        assert "Set-Cookie" not in response.headers
+
+
+def test_post_without_csrf_token_or_cookie_is_accepted(
+    newsletter, smtp_sink, django_capture_on_commit_callbacks
+):
+    strict = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = strict.post("/newsletters/signup/", form_data("a@example.org", newsletter))
+    assert response.status_code == 303
+    assert len(smtp_sink.to("a@example.org")) == 1
+
+
+def test_one_address_from_200_ips_gets_one_email(sign_up, newsletter, smtp_sink):
+    for n in range(200):
+        response = sign_up("popular@example.org", newsletter, ip=f"10.0.{n // 250}.{n % 250}")
+        assert response.status_code == 303
+    assert len(smtp_sink.to("popular@example.org")) == 1
+    assert Subscriber.objects.count() == 1
+
+
+def test_one_ip_asking_for_200_addresses_gets_no_more_than_the_limit(
+    sign_up, newsletter, smtp_sink, settings
+):
+    settings.MASTHEAD_NEWSLETTER_IP_LIMIT = 8
+    for n in range(200):
+        assert sign_up(f"victim{n}@example.org", newsletter).status_code == 303
+    assert len(smtp_sink.messages) == 8
+    # Another IP is not affected.
+    sign_up("someone@example.org", newsletter, ip="192.0.2.99")
+    assert len(smtp_sink.messages) == 9
+
+
+def test_a_second_list_within_a_day_sends_nothing_but_the_link_confirms_both(
+    client, sign_up, newsletter, other_newsletter, smtp_sink
+):
+    sign_up("reader@example.org", newsletter)
+    sign_up("reader@example.org", other_newsletter)
+    [message] = smtp_sink.to("reader@example.org")
+    link = confirm_link(message).removeprefix("http://testserver")
+    assert "River Notes" in client.get(link).content.decode()
+    client.post(link)
+    assert set(Subscription.objects.values_list("status", flat=True)) == {"subscribed"}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"homepage": "http://spam.example"},
+        {"started": "now"},  # sent at once
+        {"started": "forged"},
+        {"started": ""},
+    ],
+)
+def test_bots_get_thanks_and_nothing_happens(sign_up, newsletter, smtp_sink, extra):
+    if extra.get("started") == "now":
+        extra = {"started": started_token(at=time.time() - 1)}
+    response = sign_up("bot@example.org", newsletter, **extra)
+    assert response.status_code == 303
+    assert not Subscriber.objects.exists()
+    assert not smtp_sink.messages
+
+
+def test_suppressed_address_gets_no_email(sign_up, newsletter, smtp_sink):
+    Suppression.objects.create(email="Blocked@EXAMPLE.org", reason="complaint")
+    assert sign_up("blocked@example.org", newsletter).status_code == 303
+    assert not smtp_sink.messages
+    assert not Subscriber.objects.exists()
+
+
+def test_inactive_newsletter_takes_no_sign_ups(sign_up, newsletter, smtp_sink):
+    newsletter.is_active = False
+    newsletter.save()
+    response = sign_up("reader@example.org", newsletter)
+    assert response.status_code == 400
+    assert not Subscription.objects.exists()
+    assert not smtp_sink.messages
+
+
+def test_bad_address_re_renders_the_form_with_the_error_and_input(sign_up, newsletter):
+    response = sign_up("reader@@example", newsletter)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please enter a correct email address" in html
+    assert 'value="reader@@example"' in html
+    assert 'aria-invalid="true"' in html
+    assert re.search(r'aria-describedby="(newsletter-signup-\d+-email-error)"', html)
+    assert not Subscriber.objects.exists()
+    # The form shown again keeps when and where it was first shown.
+    assert 'name="source" value="http://testserver/world/some-article/"' in html
+    started = re.search(r'name="started" value="([^"]+)"', html).group(1)
+    assert signing.loads(started, salt=STARTED_SALT) < time.time() - 30
+
+
+def test_bad_address_as_json(sign_up, newsletter):
+    response = sign_up("a@b.org, c@d.org", newsletter, json=True)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"email": ["Please enter a correct email address"]}}
+
+
+def test_unsubscribed_reader_signing_up_again_must_confirm_again(sign_up, newsletter, smtp_sink):
+    sign_up("reader@example.org", newsletter)
+    Subscription.objects.update(status=Subscription.Status.UNSUBSCRIBED)
+    Subscriber.objects.update(last_confirmation_sent_at=None)
+    sign_up("reader@example.org", newsletter)
+    assert Subscription.objects.get().status == Subscription.Status.PENDING
+    assert len(smtp_sink.to("reader@example.org")) == 2
+
+
+def test_expired_confirmation_link_offers_to_sign_up_again(client, newsletter, monkeypatch):
+    subscriber = Subscriber.objects.create(email="late@example.org")
+    Subscription.objects.create(subscriber=subscriber, newsletter=newsletter)
+    url = tokens.confirm_url(subscriber, [newsletter.pk])
+    later = time.time() + tokens.CONFIRM_MAX_AGE + 60
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert "Sign up again" in response.content.decode()
+    assert Subscription.objects.get().status == Subscription.Status.PENDING
+
+
+def test_altered_confirmation_link_is_not_valid(client):
+    response = client.get("/newsletters/confirm/not-a-token/")
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_a_failed_send_gives_the_daily_claim_back(sign_up, newsletter, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    assert sign_up("reader@example.org", newsletter).status_code == 303  # the task failed
+    assert Subscriber.objects.get().last_confirmation_sent_at is None

@@ -1,0 +1,177 @@
+"""Public newsletter pages. Thin: forms check input, ``services`` does the work.
+
+The sign-up POST is ``csrf_exempt`` because the form sits on cached public pages that carry no
+CSRF cookie or token (and must not: they are served to everyone from one cached copy). What a
+forged cross-site sign-up could do is bounded instead: nothing is subscribed until the owner
+of the address confirms by POST from the emailed link (double opt-in), at most one email per
+address per day and a few addresses per IP per hour, and bots are turned away by a honeypot
+and a minimum fill time. The view reads no session and sets no cookie.
+
+One-click unsubscribe is ``csrf_exempt`` too: RFC 8058 mailbox providers POST to it with no
+cookie; the signed token in the URL is the authority.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import services, tokens
+from .forms import PreferencesForm, SignupForm, looks_like_a_bot
+from .models import Subscriber, Subscription
+from .selectors import active_newsletters
+
+THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email."
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _thanks_response(request):
+    """The one reply to every accepted sign-up, whatever happened behind it."""
+    if _wants_json(request):
+        response = JsonResponse({"message": THANKS_MESSAGE})
+    else:
+        response = HttpResponse(status=303)
+        response["Location"] = reverse("newsletters:thanks")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def index(request):
+    """/newsletters/: every active newsletter, several can be ticked at once."""
+    return render(request, "newsletters/index.html", {"newsletters": active_newsletters()})
+
+
+@csrf_exempt
+@require_POST
+def signup(request):
+    if looks_like_a_bot(request.POST):
+        return _thanks_response(request)
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+            response = JsonResponse({"errors": errors}, status=400)
+            response["Cache-Control"] = "no-store"
+            return response
+        context = {"newsletters": active_newsletters(), "form": form}
+        return render(request, "newsletters/index.html", context, status=400)
+    services.subscription_request(
+        email=form.cleaned_data["email"],
+        first_name=form.cleaned_data["first_name"],
+        newsletters=form.cleaned_data["newsletters"],
+        source_url=form.cleaned_data["source"] or request.headers.get("Referer", ""),
+        ip=_client_ip(request),
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    return _thanks_response(request)
+
+
+@require_safe
+def thanks(request):
+    return render(request, "newsletters/thanks.html", {"message": THANKS_MESSAGE})
+
+
+def _invalid_link(request, *, expired_or_invalid="not valid"):
+    return render(
+        request, "newsletters/invalid_link.html", {"problem": expired_or_invalid}, status=400
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET shows a button; only the POST confirms (mail scanners follow links, never POST)."""
+    data = tokens.read_token("confirm", token, max_age=tokens.CONFIRM_MAX_AGE)
+    subscriber = data and Subscriber.objects.filter(pk=data.get("s")).first()
+    if subscriber is None:
+        return _invalid_link(request, expired_or_invalid="expired or not valid")
+    if request.method == "POST":
+        services.subscription_confirm(subscriber=subscriber)
+        return render(
+            request,
+            "newsletters/confirmed.html",
+            {
+                "subscriptions": subscriber.subscriptions.filter(
+                    status=Subscription.Status.SUBSCRIBED
+                ).select_related("newsletter"),
+                "preferences_url": tokens.preferences_url(subscriber),
+            },
+        )
+    pending = list(services.pending_subscriptions(subscriber))
+    return render(
+        request,
+        "newsletters/confirm.html",
+        {"subscriber": subscriber, "pending": pending},
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """GET shows a button and changes nothing; any POST unsubscribes (RFC 8058 one-click
+    sends ``List-Unsubscribe=One-Click``). Idempotent, always 200, no redirect, no cookie."""
+    data = tokens.read_token("unsubscribe", token)
+    if data is None:
+        return _invalid_link(request)
+    subscription = (
+        Subscription.objects.filter(subscriber_id=data.get("s"), newsletter_id=data.get("n"))
+        .select_related("subscriber", "newsletter")
+        .first()
+    )
+    done = request.method == "POST"
+    if done and subscription is not None:
+        services.subscription_unsubscribe(subscription=subscription)
+    context = {
+        "subscription": subscription,
+        "done": done,
+        "preferences_url": subscription and tokens.preferences_url(subscription.subscriber),
+    }
+    return render(request, "newsletters/unsubscribe.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request, token):
+    """See and change one's lists, or leave them all; the signed link is the only key."""
+    data = tokens.read_token("preferences", token)
+    subscriber = data and Subscriber.objects.filter(pk=data.get("s")).first()
+    if subscriber is None:
+        return _invalid_link(request)
+    saved = None
+    if request.method == "POST":
+        if request.POST.get("action") == "unsubscribe_all":
+            services.subscriber_unsubscribe_all(subscriber=subscriber)
+            saved = "You are unsubscribed from every newsletter."
+        else:
+            form = PreferencesForm(request.POST)
+            if form.is_valid():
+                services.subscriber_preferences_update(
+                    subscriber=subscriber,
+                    newsletters=form.cleaned_data["newsletters"],
+                    source_url=request.build_absolute_uri(request.path),
+                    ip=_client_ip(request),
+                    user_agent=request.headers.get("User-Agent", ""),
+                )
+                saved = "Your preferences are saved."
+    subscribed = set(
+        subscriber.subscriptions.filter(status=Subscription.Status.SUBSCRIBED).values_list(
+            "newsletter_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "newsletters/preferences.html",
+        {
+            "subscriber": subscriber,
+            "newsletters": active_newsletters(),
+            "subscribed": subscribed,
+            "saved": saved,
+        },
+    )
