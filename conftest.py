@@ -34,3 +34,18 @@ def smtp_sink(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield sink
     sink.stop()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Masthead's page and fragment caches on, with an empty store, as in production."""
+    from core.pagecache import store
+
+    settings.MASTHEAD_PAGE_CACHE = {
+        **settings.MASTHEAD_PAGE_CACHE,
+        "ENABLED": True,
+        "FRAGMENTS": True,
+    }
+    store.clear()
+    yield store
+    store.clear()

@@ -24,6 +24,8 @@ from wagtail.images.models import SourceImageIOError
 from authors.models import Author
 from core import seo
 from core.models import NewsroomSettings
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
 
 from .selectors import article_list, nav_sections
 
@@ -41,6 +43,8 @@ class FeedSource:
     link: str
     description: str
     articles: QuerySet
+    # What the feed lists, for the page cache: the listing it shows ("articles", a section...).
+    listing_tag: str = cache_tags.ARTICLES
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ def _enclosure(image, request):
 class ArticleFeed(Feed):
     """The site's latest articles; subclasses narrow ``get_object`` to a section, author or tag."""
 
+    def __call__(self, request, *args, **kwargs):
+        return public(super().__call__(request, *args, **kwargs))
+
     def get_object(self, request, *args, **kwargs):
         newsroom = NewsroomSettings.load(request_or_site=request)
         return FeedSource(
@@ -95,7 +102,8 @@ class ArticleFeed(Feed):
         return source.description
 
     def items(self, source):
-        articles = source.articles.prefetch_related("tags")[:FEED_SIZE]
+        articles = list(source.articles.prefetch_related("tags")[:FEED_SIZE])
+        depends_on(source.request, cache_tags.SITE, source.listing_tag, *cache_tags.pages(articles))
         return [
             FeedItem(
                 article=article,
@@ -148,6 +156,7 @@ class SectionFeed(ArticleFeed):
             link=section.get_url(request),
             description=section.intro or f"The latest {section.title} news from {newsroom.name}",
             articles=article_list(section=section),
+            listing_tag=cache_tags.section(section.pk),
         )
 
 
@@ -161,6 +170,7 @@ class AuthorFeed(ArticleFeed):
             link=author.get_absolute_url(),
             description=f"Articles by {author.name} for {newsroom.name}",
             articles=article_list(author=author),
+            listing_tag=cache_tags.author(author.pk),
         )
 
 
@@ -174,4 +184,5 @@ class TagFeed(ArticleFeed):
             link=reverse("tags:detail", kwargs={"slug": tag.slug}),
             description=f"Articles tagged {tag.name} from {newsroom.name}",
             articles=article_list(tag=tag),
+            listing_tag=cache_tags.tag(tag.pk),
         )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -7,9 +8,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core import seo
 from core.models import NewsroomSettings
+from core.pagecache import depends_on
+from core.pagecache import tags as cache_tags
+from core.pagecache.pages import PublicPageMixin
 from core.pagination import paginate
 
 from . import selectors
@@ -18,7 +23,7 @@ from .reading_time import count_words, reading_minutes
 from .related import related_articles
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     """The front page: the lead story and the latest news from every section."""
 
     intro = models.CharField(max_length=250, blank=True)
@@ -29,13 +34,24 @@ class HomePage(Page):
     max_count = 1
     template = "pages/home_page.html"
 
+    def route(self, request, path_components):
+        """/<section>/<article>/ in one query, rather than a query and a cast per level."""
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            article = ArticlePage.objects.live().filter(url_path=url_path).first()
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from picks.models import EDITORS_PICKS, TOP_STORIES
         from picks.selectors import curated_articles
 
         context = super().get_context(request, *args, **kwargs)
         top = selectors.front_page_top(
-            curated=curated_articles(slug=TOP_STORIES, limit=selectors.FRONT_PAGE_TOP)
+            curated=curated_articles(
+                slug=TOP_STORIES, limit=selectors.FRONT_PAGE_TOP, request=request
+            )
         )
         more_news = paginate(
             request,
@@ -43,9 +59,15 @@ class HomePage(Page):
             per_page=settings.MASTHEAD_PAGE_SIZE,
         )
         more_news.object_list = list(more_news.object_list)
-        editors_picks = curated_articles(slug=EDITORS_PICKS, limit=6)
+        editors_picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
         selectors.attach_sections([*top, *more_news.object_list, *editors_picks])
         latest = selectors.latest_by_section()
+        depends_on(
+            request,
+            cache_tags.ARTICLES,
+            *cache_tags.pages([*top, *more_news.object_list, *editors_picks]),
+            *cache_tags.pages(article for articles in latest.values() for article in articles),
+        )
         context.update(
             lead=top[0] if top else None,
             top_stories=top[1:],
@@ -60,7 +82,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(PublicPageMixin, Page):
     """A section such as Ukraine, World, Business or Opinion; its articles are its children."""
 
     intro = models.CharField(max_length=250, blank=True)
@@ -76,6 +98,7 @@ class SectionPage(Page):
             request, selectors.article_list(section=self), per_page=settings.MASTHEAD_PAGE_SIZE
         )
         page.object_list = selectors.attach_sections(page.object_list)
+        depends_on(request, cache_tags.section(self.pk), *cache_tags.pages(page.object_list))
         context["articles"] = page
         return context
 
@@ -107,7 +130,7 @@ class RelatedArticleChoice(Orderable):
     panels = [FieldPanel("article")]
 
 
-class ArticlePage(Page):
+class ArticlePage(PublicPageMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline; also the summary."
     )
@@ -186,18 +209,34 @@ class ArticlePage(Page):
             and self.updated_at > self.first_published_at
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def _related_articles(self, request, *, tags):
+        related = selectors.attach_sections(related_articles(self, tags=tags))
+        depends_on(request, *cache_tags.pages(related))
+        return related
+
+    def _editors_picks(self, request):
         from picks.models import EDITORS_PICKS
         from picks.selectors import curated_articles
 
+        picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
+        picks = [pick for pick in picks if pick.pk != self.pk][:5]
+        depends_on(request, *cache_tags.pages(picks))
+        return picks
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         context.update(selectors.article_detail_context(article=self))
-        context["related_articles"] = selectors.attach_sections(
-            related_articles(self, tags=context["tags"])
+        # Read only if the page renders them: their {% fragment %}s are usually stored.
+        context["related_articles"] = SimpleLazyObject(
+            lambda: self._related_articles(request, tags=context["tags"])
         )
-        context["editors_picks"] = [
-            pick for pick in curated_articles(slug=EDITORS_PICKS, limit=6) if pick.pk != self.pk
-        ][:5]
+        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
+        depends_on(
+            request,
+            *cache_tags.pages(context["teasers"].values()),
+            # Its section's title; renamed authors and tags refresh their articles' pages.
+            *([cache_tags.page(context["section"].pk)] if context["section"] else []),
+        )
         canonical_url = self.get_full_url(request)
         share_image = (
             self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None

@@ -19,6 +19,8 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from core.models import NewsroomSettings
+from core.pagecache import depends_on, expires_by, public
+from core.pagecache import tags as cache_tags
 
 from .models import ArticleAuthor, ArticleTag
 from .selectors import published_articles
@@ -75,13 +77,22 @@ class TagSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
 
 
+def _depends_on_every_page(request):
+    # Any page published (SITE: sections; ARTICLES: articles) or author changed.
+    depends_on(request, cache_tags.SITE, cache_tags.ARTICLES, cache_tags.AUTHORS)
+
+
 def sitemap_index(request):
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap")
+    _depends_on_every_page(request)
+    return public(sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap"))
 
 
 def sitemap(request, section):
-    return sitemap_views.sitemap(
-        request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+    _depends_on_every_page(request)
+    return public(
+        sitemap_views.sitemap(
+            request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+        )
     )
 
 
@@ -97,6 +108,10 @@ def news_sitemap_articles(*, now=None):
 
 
 def news_sitemap(request):
+    articles = list(news_sitemap_articles())
+    depends_on(request, cache_tags.SITE, cache_tags.ARTICLES)
+    if articles:  # the oldest leaves the window at this time
+        expires_by(request, articles[-1].first_published_at + NEWS_WINDOW)
     entries = [
         {
             "location": article.get_full_url(request),
@@ -105,9 +120,9 @@ def news_sitemap(request):
                 timespec="seconds"
             ),
         }
-        for article in news_sitemap_articles()
+        for article in articles
     ]
-    return render(
+    response = render(
         request,
         "sitemaps/news_sitemap.xml",
         {
@@ -118,6 +133,7 @@ def news_sitemap(request):
         },
         content_type="application/xml",
     )
+    return public(response)
 
 
 def robots_txt(request):
@@ -128,4 +144,5 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('syndication:sitemap_index'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('syndication:news_sitemap'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    depends_on(request, cache_tags.SITE)
+    return public(HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"))

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from articles.selectors import article_list_for_author, attach_sections
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
 from core.pagination import paginate
 
 from .models import Author
@@ -13,8 +15,13 @@ def author_detail(request, slug):
         request, article_list_for_author(author=author), per_page=settings.MASTHEAD_PAGE_SIZE
     )
     page.object_list = attach_sections(page.object_list)
-    return render(
-        request,
-        "pages/author.html",
-        {"author": author, "articles": page, "links": author.links.all()},
+    depends_on(
+        request, cache_tags.SITE, cache_tags.author(author.pk), *cache_tags.pages(page.object_list)
+    )
+    return public(
+        render(
+            request,
+            "pages/author.html",
+            {"author": author, "articles": page, "links": author.links.all()},
+        )
     )

@@ -97,6 +97,14 @@ def make_article(
     return article
 
 
+def add_credit(article, author):
+    """Add an author at the end of an article's byline (saved with its next revision)."""
+    from articles.models import ArticleAuthor
+
+    credits = article.article_authors
+    credits.add(ArticleAuthor(author=author, sort_order=len(credits.all())))
+
+
 class SMTPSink:
     """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message it accepts."""
 

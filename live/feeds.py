@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 
 from core.models import NewsroomSettings
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
 
 from .selectors import feed_items
 
@@ -14,6 +16,10 @@ class NewsFeedRss(Feed):
     feed_url = reverse_lazy("live:rss")
     description = "Short updates from the newsroom as they happen, newest first."
     item_guid_is_permalink = True
+
+    def __call__(self, request, *args, **kwargs):
+        depends_on(request, cache_tags.SITE, cache_tags.NEWS_FEED)
+        return public(super().__call__(request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):
         return NewsroomSettings.load(request_or_site=request)

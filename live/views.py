@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
 from core.pagination import paginate
 
 from .selectors import (
@@ -33,8 +35,11 @@ def feed(request):
     """/news-feed/: every published item, newest first, under its day's heading."""
     page = paginate(request, feed_items(), per_page=FEED_PAGE_SIZE)
     page.object_list = with_article_links(page.object_list)
-    return render(
-        request, "live/feed.html", {"page_obj": page, "days": items_by_day(page.object_list)}
+    _depends_on_items(request, page.object_list)
+    return public(
+        render(
+            request, "live/feed.html", {"page_obj": page, "days": items_by_day(page.object_list)}
+        )
     )
 
 
@@ -42,7 +47,17 @@ def item_detail(request, pk):
     """An item's permalink page; a draft or unpublished item is a 404."""
     item = get_object_or_404(feed_items(), pk=pk)
     with_article_links([item])
-    return render(request, "live/item_detail.html", {"item": item})
+    _depends_on_items(request, [item])
+    return public(render(request, "live/item_detail.html", {"item": item}))
+
+
+def _depends_on_items(request, items):
+    depends_on(
+        request,
+        cache_tags.SITE,
+        cache_tags.NEWS_FEED,
+        *(cache_tags.page(item.article_id) for item in items if item.article_id),
+    )
 
 
 def _latest(request):

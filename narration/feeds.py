@@ -12,6 +12,8 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from articles.feeds import byline_text
 from articles.selectors import card_queryset, published_articles
 from core.models import NewsroomSettings
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
 
 from .services import AI_LABEL
 
@@ -78,6 +80,9 @@ class PodcastFeed(Feed):
         )
         return {"itunes_author": source.newsroom.name, "itunes_image": image}
 
+    def __call__(self, request, *args, **kwargs):
+        return public(super().__call__(request, *args, **kwargs))
+
     def items(self, source):
         narrated = published_articles().filter(
             narration__status="done", narration__audio_hash=F("narration__text_hash")
@@ -85,6 +90,7 @@ class PodcastFeed(Feed):
         articles = card_queryset(narrated.select_related("narration")).order_by(
             "-first_published_at", "-pk"
         )[:FEED_SIZE]
+        depends_on(source.request, cache_tags.SITE, cache_tags.PODCAST, cache_tags.ARTICLES)
         # The Feed instance is shared between requests: absolute URLs travel on the items.
         for article in articles:
             article.audio_url = source.request.build_absolute_uri(article.narration.audio.url)

@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.pagecache import depends_on, public
+from core.pagecache import tags as cache_tags
+
 from . import services, tokens
 from .forms import PreferencesForm, SignupForm, looks_like_a_bot
 from .models import Subscriber, Subscription
@@ -47,7 +50,8 @@ def _thanks_response(request):
 @require_safe
 def index(request):
     """/newsletters/: every active newsletter, several can be ticked at once."""
-    return render(request, "newsletters/index.html", {"newsletters": active_newsletters()})
+    depends_on(request, cache_tags.SITE)
+    return public(render(request, "newsletters/index.html", {"newsletters": active_newsletters()}))
 
 
 @csrf_exempt
@@ -77,7 +81,8 @@ def signup(request):
 
 @require_safe
 def thanks(request):
-    return render(request, "newsletters/thanks.html", {"message": THANKS_MESSAGE})
+    depends_on(request, cache_tags.SITE)
+    return public(render(request, "newsletters/thanks.html", {"message": THANKS_MESSAGE}))
 
 
 def _invalid_link(request, *, expired_or_invalid="not valid"):

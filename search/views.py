@@ -2,6 +2,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from articles.selectors import attach_sections
+from core.pagecache import public
 from core.pagination import paginate
 
 from .excerpts import excerpt
@@ -20,8 +21,13 @@ def search(request):
         results.object_list = attach_sections(results.object_list)
         for article in results.object_list:
             article.excerpt = excerpt(article=article, terms=terms)
-    return render(
-        request,
-        "pages/search.html",
-        {"query": query, "results": results, "max_query_length": MAX_QUERY_LENGTH},
+    # Public for browsers and the CDN, briefly; Masthead's own cache keeps no search pages.
+    return public(
+        render(
+            request,
+            "pages/search.html",
+            {"query": query, "results": results, "max_query_length": MAX_QUERY_LENGTH},
+        ),
+        max_age=60,
+        s_maxage=60,
     )

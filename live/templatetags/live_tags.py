@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
+from core.pagecache import depends_on
+from core.pagecache import tags as cache_tags
 from live.selectors import feed_version, item_version, latest_items
 
 register = template.Library()
@@ -44,6 +46,13 @@ def version(item):
 def news_feed_column(context):
     """The News Feed column: the latest items, kept current in the browser by live.js."""
     items = latest_items()
+    request = context.get("request")
+    depends_on(
+        request,
+        cache_tags.NEWS_FEED,
+        # Linked articles whether open or not: publishing one shows its link.
+        *(cache_tags.page(item.article_id) for item in items if item.article_id),
+    )
     return {
         "request": context.get("request"),
         "items": items,

@@ -7,6 +7,7 @@ want to change is an environment variable (see docs/architecture.md, "Settings")
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after security: a cached page is answered before sessions, URLs or the database
+    # (core/pagecache). Production puts WhiteNoise before it.
+    "core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,8 +130,66 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead",
-    }
+    },
+    # The page cache's store, shared by every web and worker process: files under var/ by
+    # default, e.g. redis://127.0.0.1:6379/1 in production. Must not evict tag keys before
+    # pages (a file cache culls only past MAX_ENTRIES; Redis: volatile-lru or noeviction).
+    "pages": env.cache_url(
+        "MASTHEAD_PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"
+    ),
 }
+if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 200_000)
+
+# Full-page cache for anonymous readers, and the Cache-Control of public pages
+# (core/pagecache; docs/architecture.md, "Page cache").
+MASTHEAD_PAGE_CACHE = {
+    "ENABLED": env.bool("MASTHEAD_PAGE_CACHE", default=True),
+    # Shared parts of pages ({% fragment %}: navigation, News Feed column, rails, related).
+    "FRAGMENTS": env.bool("MASTHEAD_FRAGMENT_CACHE", default=True),
+    "CACHE": "pages",
+    # Longest a page stays in Masthead's own cache; changes refresh it at once anyway.
+    "TIMEOUT": env.int("MASTHEAD_PAGE_CACHE_TIMEOUT", default=3600),
+    # Each process keeps up to this many bytes of pages in memory for the fastest hits.
+    "LOCAL_BYTES": env.int("MASTHEAD_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024),
+    # Several web servers sharing one Redis: their clocks' largest difference, in seconds.
+    "CLOCK_SKEW_SECONDS": env.float("MASTHEAD_PAGE_CACHE_CLOCK_SKEW", default=0.0),
+    # Cache-Control of public pages: browsers (max-age), CDN (s-maxage, purged on publish).
+    "MAX_AGE": env.int("MASTHEAD_BROWSER_MAX_AGE", default=60),
+    "S_MAXAGE": env.int("MASTHEAD_CDN_MAX_AGE", default=600),
+    "STALE_WHILE_REVALIDATE": env.int("MASTHEAD_STALE_WHILE_REVALIDATE", default=60),
+    "STALE_IF_ERROR": env.int("MASTHEAD_STALE_IF_ERROR", default=86400),
+}
+
+# CDN purge on publish, through Wagtail's frontend cache: "http" (PURGE requests to a
+# Varnish-like cache at MASTHEAD_CDN_PURGE_URL), "cloudflare" or "cloudfront" (needs boto3).
+_cdn = env("MASTHEAD_CDN_BACKEND", default="")
+if _cdn == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("MASTHEAD_CDN_PURGE_URL"),
+        }
+    }
+elif _cdn == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("MASTHEAD_CLOUDFLARE_TOKEN"),
+            "ZONEID": env("MASTHEAD_CLOUDFLARE_ZONE"),
+        }
+    }
+elif _cdn == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("MASTHEAD_CLOUDFRONT_DISTRIBUTION"),
+        }
+    }
+elif _cdn:
+    raise ImproperlyConfigured(
+        f"MASTHEAD_CDN_BACKEND={_cdn!r}: expected http, cloudflare, cloudfront or nothing"
+    )
 
 TASKS = {
     "default": {

@@ -28,3 +28,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA synchronous=OFF;"  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# The page cache is off unless a test asks for it (the `page_cache` fixture): most tests change
+# data between requests without the signals a real edit sends. Its store is this process's.
+MASTHEAD_PAGE_CACHE = {**MASTHEAD_PAGE_CACHE, "ENABLED": False, "FRAGMENTS": False}  # noqa: F405
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "masthead-test-pages",
+}

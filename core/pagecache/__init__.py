@@ -1,0 +1,21 @@
+"""Masthead's full-page cache for anonymous readers, and every public page's cache headers.
+
+How it works (docs/architecture.md, "Page cache"):
+
+- A public view marks its response with ``public(response)``; while it renders, the code that
+  reads content names what the page shows with ``depends_on(request, *tags)`` (``tags.py``:
+  ``page:<id>`` for a page and every card of it, ``section:<id>``, ``author:<id>``,
+  ``tag:<id>``, ``articles``, ``newsfeed``, ``picks:<slug>``, ``site``).
+- ``PageCacheMiddleware`` stores such a response, for readers without a session, in the
+  Django cache named ``pages`` (shared by every process: a file cache by default, Redis in
+  production), with a per-process copy in memory for the hot path.
+- A write calls ``invalidate(tags, urls)`` once its transaction commits: every stored page
+  that depends on one of those tags is refused from then on (tag times, ``store.py``), and the
+  URLs are purged from the CDN through Wagtail's frontend cache (``purge.py``).
+"""
+
+from .headers import private, public
+from .store import invalidate
+from .tags import depends_on, expires_by
+
+__all__ = ["depends_on", "expires_by", "invalidate", "private", "public"]

@@ -1,0 +1,83 @@
+"""Cache-Control for every response, decided in this one place.
+
+- Public pages (marked with ``public(response)``) for readers without a session:
+  ``public, max-age=<browser>, s-maxage=<CDN>, stale-while-revalidate=…, stale-if-error=…``
+  and an ``ETag`` (``PageCacheMiddleware`` answers ``If-None-Match`` with a 304).
+- Everything else — drafts, previews, the admin, form responses, any response that sets a
+  cookie, any page for a reader with a session (every signed-in user), and every page
+  nobody marked public — is ``private, no-store``.
+- A view that sets its own Cache-Control for anonymous readers keeps it (the News Feed's
+  polled ``updates.json``, with its few seconds).
+"""
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+PRIVATE = "private, no-store"
+
+
+def public(response, *, max_age=None, s_maxage=None):
+    """Mark a response as the same for every reader, to be cached by browsers, CDN and Masthead.
+
+    ``max_age`` (browsers) and ``s_maxage`` (shared caches) default to the settings.
+    """
+    response.public_cache = (max_age, s_maxage)
+    return response
+
+
+def private(response):
+    """Mark a response as for this reader only (a form's answer, a personal link's page)."""
+    response.public_cache = None
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+def has_session(request):
+    """The request carries a session cookie: maybe a signed-in editor, never served from cache."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def public_cache_control(max_age=None, s_maxage=None):
+    options = settings.MASTHEAD_PAGE_CACHE
+    max_age = options["MAX_AGE"] if max_age is None else max_age
+    s_maxage = options["S_MAXAGE"] if s_maxage is None else s_maxage
+    return (
+        f"public, max-age={max_age}, s-maxage={s_maxage}, "
+        f"stale-while-revalidate={options['STALE_WHILE_REVALIDATE']}, "
+        f"stale-if-error={options['STALE_IF_ERROR']}"
+    )
+
+
+def is_public(request, response):
+    """Whether this response may be stored by shared caches (and by Masthead's own)."""
+    return (
+        getattr(response, "public_cache", None) is not None
+        and request.method in SAFE_METHODS
+        and response.status_code == 200
+        and not response.cookies
+        # A session may be a signed-in editor's or a reader's who passed a page's password:
+        # either way the page is theirs. Asking nothing of the session also keeps anonymous
+        # requests free of session reads.
+        and not has_session(request)
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def apply(request, response):
+    """Set the response's Cache-Control by the rules above; returns whether it is public."""
+    if is_public(request, response):
+        response["Cache-Control"] = public_cache_control(*response.public_cache)
+        # Readers with a session (editors) get their own, private version of the same URL.
+        patch_vary_headers(response, ["Cookie"])
+        return True
+    # A view's own rule for anonymous readers stands (updates.json: a few seconds, public).
+    own_rule = response.get("Cache-Control", "").startswith("public")
+    if not (
+        own_rule
+        and request.method in SAFE_METHODS
+        and not response.cookies
+        and not has_session(request)
+    ):
+        response["Cache-Control"] = PRIVATE
+    return False

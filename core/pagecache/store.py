@@ -1,0 +1,222 @@
+"""Stored pages and the tag times that decide whether a stored page is still current.
+
+Every process shares one Django cache, ``caches["pages"]``, which holds
+
+- ``page:<url>``: a rendered response (status, headers, body, ETag), the tags it depends on,
+  the time its rendering started and when it expires; ``fragment:<name>``: a piece of a page
+  (``fragments.py``), likewise;
+- ``tag:<name>``: the time the tag was last invalidated;
+- ``epoch``: the time of the latest invalidation of any tag.
+
+A stored page is current while every one of its tags was last invalidated *before* its
+rendering started. ``invalidate()`` runs after the writing transaction has committed, so a
+rendering that started later read the new content; one that started earlier may not have,
+and is refused. This needs no atomic counter and no list of pages per tag, so it works the
+same on a file cache, locmem (one process) and Redis.
+
+Each process also keeps the entries it served in memory (``LocalEntries``) with the epoch it
+last checked them at: while the epoch is unchanged, a hit costs one small cache read. After
+any invalidation each entry is checked against its tags once more.
+"""
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+EPOCH_KEY = "epoch"
+
+
+def _store():
+    return caches[settings.MASTHEAD_PAGE_CACHE["CACHE"]]
+
+
+def _tag_key(tag):
+    return f"tag:{tag}"
+
+
+@dataclass
+class Entry:
+    status: int
+    headers: list
+    body: bytes
+    etag: str
+    tags: tuple
+    rendered_at: float
+    expires_at: float
+    checked_epoch: object = field(default=None, compare=False)
+
+    @property
+    def size(self):
+        return len(self.body) + 512
+
+
+@dataclass
+class Fragment:
+    """A stored piece of a page (``fragments.py``), with the tags of what it shows."""
+
+    html: str
+    tags: tuple
+    rendered_at: float
+    expires_at: float
+    checked_epoch: object = field(default=None, compare=False)
+
+    @property
+    def size(self):
+        return len(self.html) + 256
+
+
+def etag_for(body):
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+class LocalEntries:
+    """This process's copies of stored entries, least recently used dropped past a byte limit."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.bytes > self.max_bytes and self.entries:
+                _, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def discard(self, key):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.bytes = 0
+
+
+_local = None
+
+
+def local_entries():
+    global _local
+    if _local is None:
+        _local = LocalEntries(settings.MASTHEAD_PAGE_CACHE["LOCAL_BYTES"])
+    return _local
+
+
+def current_epoch():
+    store = _store()
+    epoch = store.get(EPOCH_KEY)
+    if epoch is None:  # a new or emptied cache: start an epoch so hits can skip tag checks
+        store.add(EPOCH_KEY, f"start-{time.time():.6f}", None)
+        epoch = store.get(EPOCH_KEY)
+    return epoch
+
+
+def _is_current(entry, tag_times):
+    margin = settings.MASTHEAD_PAGE_CACHE["CLOCK_SKEW_SECONDS"]
+    return all(when < entry.rendered_at - margin for when in tag_times)
+
+
+def lookup(key, *, epoch, now=None):
+    """The current stored entry (or fragment) for ``key``, or None."""
+    now = time.time() if now is None else now
+    local = local_entries()
+    entry = local.get(key)
+    if entry is not None and entry.expires_at <= now:
+        local.discard(key)
+        entry = None
+    if entry is not None and epoch is not None and entry.checked_epoch == epoch:
+        return entry
+    store = _store()
+    if entry is None:
+        entry = store.get(key)
+        if entry is None or entry.expires_at <= now:
+            return None
+    times = store.get_many([_tag_key(tag) for tag in entry.tags]).values()
+    if not _is_current(entry, times):
+        local.discard(key)
+        return None
+    entry.checked_epoch = epoch
+    local.put(key, entry)
+    return entry
+
+
+def _seconds_until_midnight(now):
+    """Pages show "today"-relative dates and the year: none may outlive the newsroom's day."""
+    local = timezone.localtime(datetime.fromtimestamp(now, tz=timezone.get_current_timezone()))
+    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - local).total_seconds()
+
+
+def lifetime(request, now):
+    """Seconds a page or fragment rendered at ``now`` for ``request`` may be kept."""
+    lifetime = min(settings.MASTHEAD_PAGE_CACHE["TIMEOUT"], _seconds_until_midnight(now))
+    expires_by = getattr(request, "cache_expires_by", None)
+    if expires_by is not None:
+        lifetime = min(lifetime, expires_by.timestamp() - now)
+    return lifetime
+
+
+def save(key, entry):
+    timeout = max(1, int(entry.expires_at - time.time()))
+    _store().set(key, entry, timeout)
+    local_entries().put(key, entry)
+
+
+def _invalidate_now(tags):
+    now = time.time()
+    # Tag times must outlive every entry that names them (entries live at most TIMEOUT).
+    keep = settings.MASTHEAD_PAGE_CACHE["TIMEOUT"] + 60
+    store = _store()
+    store.set_many({_tag_key(tag): now for tag in tags}, keep)
+    # The epoch changes on every invalidation, whatever its value: processes compare it for
+    # equality only, to know that their local copies must be checked again.
+    store.set(EPOCH_KEY, f"{now:.6f}-{id(tags)}", None)
+
+
+def invalidate(tags, urls=None):
+    """Refuse every stored page that depends on one of ``tags``, once the transaction commits.
+
+    ``urls``: a function giving the absolute URLs to purge from the CDN at the same moment;
+    called only if a CDN is configured (``purge.py``).
+    """
+    tags = frozenset(tags)
+
+    def after_commit():
+        if tags:
+            _invalidate_now(tags)
+        if urls is not None:
+            from .purge import purge
+
+            purge(urls)
+
+    transaction.on_commit(after_commit)
+
+
+def clear():
+    """Forget every stored page (tests, and `manage.py` after restoring data)."""
+    _store().clear()
+    local_entries().clear()

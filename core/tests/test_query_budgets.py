@@ -1,0 +1,113 @@
+"""Query budgets: each public page type costs a fixed number of SQL queries, uncached.
+
+Every page is rendered with Masthead's page and fragment caches off, first with a little
+content, then with several times as much (articles, authors per byline, tags, News Feed
+items, Editors' Picks, body teasers); both renders must cost exactly the page's budget. A new
+query on a page type shows up here as a deliberate change to its budget.
+"""
+
+import pytest
+from django.urls import reverse
+
+from core import testing
+from live import services as live_services
+from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
+
+pytestmark = pytest.mark.django_db
+
+# The database is warmed by one request first (Site, settings and content types are cached per
+# process in Wagtail and Django, as they are in a running server).
+BUDGETS = {
+    "article": 29,
+    "front page": 24,
+    "section": 14,
+    "author": 11,
+    "tag": 10,
+    "news feed": 6,
+    "news feed item": 5,
+    "site feed": 5,
+    "section feed": 7,
+    "news sitemap": 2,
+    "sitemap of pages": 7,
+    "search": 7,
+    "newsletters": 4,
+}
+
+
+def grow(section, authors, *, articles, items, picks):
+    """Add content: articles with every author and several tags, items, picks and teasers."""
+    made = [
+        testing.make_article(
+            section,
+            authors=authors,
+            title=f"Story {n}",
+            tags=[f"tag-{n}", "floods", "dams"],
+            lead_image=testing.make_image(),
+        )
+        for n in range(articles)
+    ]
+    for n in range(items):
+        live_services.news_item_publish(
+            headline=f"Update {n}", summary="Short.", article=made[n % len(made)]
+        )
+    for slug in (EDITORS_PICKS, TOP_STORIES):
+        curated = CuratedList.objects.get(slug=slug)
+        for n, article in enumerate(made[:picks]):
+            CuratedItem.objects.create(curated_list=curated, article=article, sort_order=n)
+    return made
+
+
+def urls(section, author, article):
+    return {
+        "article": article.url,
+        "front page": "/",
+        "section": section.url,
+        "author": reverse("authors:detail", kwargs={"slug": author.slug}),
+        "tag": reverse("tags:detail", kwargs={"slug": "floods"}),
+        "news feed": reverse("live:feed"),
+        "news feed item": None,  # filled in below
+        "site feed": "/rss/",
+        "section feed": reverse("syndication:section_rss", kwargs={"slug": section.slug}),
+        "news sitemap": "/news-sitemap.xml",
+        "sitemap of pages": "/sitemap-pages.xml",
+        "search": "/search/?q=story",
+        "newsletters": reverse("newsletters:index"),
+    }
+
+
+@pytest.mark.parametrize("page_type", BUDGETS)
+def test_page_type_costs_a_fixed_number_of_queries(
+    page_type, client, home, section, author, django_assert_num_queries
+):
+    from live.models import NewsFeedItem
+
+    second = testing.make_author(name="Second Author")
+    grow(section, [author], articles=2, items=1, picks=1)
+    teased = testing.make_article(
+        section, authors=[author], title="Teased", lead_image=testing.make_image()
+    )
+    article = testing.make_article(
+        section,
+        authors=[author],
+        title="The article",
+        tags=["floods"],
+        body=[("related_article", {"article": teased})],
+        lead_image=testing.make_image(),
+    )
+    url = (
+        urls(section, author, article)[page_type] or NewsFeedItem.objects.first().get_absolute_url()
+    )
+    assert client.get(url).status_code == 200  # warm-up
+    with django_assert_num_queries(BUDGETS[page_type]):
+        assert client.get(url).status_code == 200
+
+    more = grow(section, [author, second], articles=8, items=10, picks=6)
+    article.body = [("related_article", {"article": teaser}) for teaser in more[:4]]
+    testing.add_credit(article, second)
+    article.save_revision().publish()
+    url = (
+        urls(section, author, article)[page_type] or NewsFeedItem.objects.first().get_absolute_url()
+    )
+    client.get(url)
+    with django_assert_num_queries(BUDGETS[page_type]):
+        assert client.get(url).status_code == 200

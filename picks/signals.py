@@ -1,0 +1,23 @@
+"""A curated list's edits (the list, or any of its items) refresh the pages that show it."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from core.pagecache import invalidate
+from core.pagecache import tags as cache_tags
+
+from .models import CuratedItem, CuratedList
+
+
+@receiver(post_save, sender=CuratedList)
+@receiver(post_delete, sender=CuratedList)
+def refresh_list(sender, instance, **kwargs):
+    invalidate({cache_tags.picks(instance.slug)}, lambda: ["/"])
+
+
+@receiver(post_save, sender=CuratedItem)
+@receiver(post_delete, sender=CuratedItem)
+def refresh_list_of_item(sender, instance, **kwargs):
+    # Items are saved after their list (modelcluster), so the list's refresh may come first.
+    slug = CuratedList.objects.filter(pk=instance.curated_list_id).values_list("slug", flat=True)
+    invalidate({cache_tags.picks(s) for s in slug}, lambda: ["/"])
