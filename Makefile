@@ -41,6 +41,8 @@ help:
 	@echo "make test-browser   the Playwright browser tests in e2e/ (Debian chromium)"
 	@echo "make test           all of the above, in order"
 	@echo "make clean          remove .venv, var/, the dev database and caches"
+	@echo "make bench          HTTP load on SQLite + PostgreSQL, page cache off/on, Lighthouse"
+	@echo "                    (a part: make bench BENCH_ARGS='--only sqlite --cache on --seconds 5')"
 
 setup: $(SETUP_STAMP)
 
@@ -81,6 +83,14 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # Benchmarks print figures; they are not part of `make test`. See docs/benchmarks.md.
+# `make bench` runs the HTTP load on both databases with the page cache off and on, then
+# Lighthouse; BENCH_ARGS passes its flags (--only sqlite|postgres, --cache on|off|both,
+# --seconds N, --no-lighthouse). `make bench-http` is one database, the caller's cache setting.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: setup
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
 .PHONY: bench-http
 bench-http: setup
 	$(PY) bench/http_load.py

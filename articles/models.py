@@ -1,3 +1,6 @@
+import operator
+from functools import partial
+
 from django.conf import settings
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -43,11 +46,11 @@ class HomePage(PublicPageMixin, Page):
                 return RouteResult(article)
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from picks.models import EDITORS_PICKS, TOP_STORIES
+    def _front_context(self, request):
+        """The lead, top stories, "More news" and section blocks, read only when rendered."""
+        from picks.models import TOP_STORIES
         from picks.selectors import curated_articles
 
-        context = super().get_context(request, *args, **kwargs)
         top = selectors.front_page_top(
             curated=curated_articles(
                 slug=TOP_STORIES, limit=selectors.FRONT_PAGE_TOP, request=request
@@ -59,26 +62,41 @@ class HomePage(PublicPageMixin, Page):
             per_page=settings.MASTHEAD_PAGE_SIZE,
         )
         more_news.object_list = list(more_news.object_list)
-        editors_picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
-        selectors.attach_sections([*top, *more_news.object_list, *editors_picks])
+        selectors.attach_sections([*top, *more_news.object_list])
         latest = selectors.latest_by_section()
         depends_on(
             request,
             cache_tags.ARTICLES,
-            *cache_tags.pages([*top, *more_news.object_list, *editors_picks]),
+            *cache_tags.pages([*top, *more_news.object_list]),
             *cache_tags.pages(article for articles in latest.values() for article in articles),
         )
-        context.update(
-            lead=top[0] if top else None,
-            top_stories=top[1:],
-            more_news=more_news,
-            editors_picks=editors_picks,
-            section_blocks=[
+        return {
+            "lead": top[0] if top else None,
+            "top_stories": top[1:],
+            "more_news": more_news,
+            "section_blocks": [
                 (section, latest[section.path])
                 for section in selectors.nav_sections(request=request)
                 if section.path in latest
             ],
-        )
+        }
+
+    def _editors_picks(self, request):
+        from picks.models import EDITORS_PICKS
+        from picks.selectors import curated_articles
+
+        picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
+        depends_on(request, *cache_tags.pages(picks))
+        return picks
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read only if rendered: the template's {% fragment %}s are usually stored, so a News
+        # Feed post (which refreshes the front page) costs the column alone.
+        context["front"] = SimpleLazyObject(lambda: self._front_context(request))
+        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
+        page_number = request.GET.get("page", "1")
+        context["page_number"] = int(page_number) if page_number.isdigit() else 1
         return context
 
 
@@ -128,6 +146,18 @@ class RelatedArticleChoice(Orderable):
     article = models.ForeignKey("ArticlePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
+
+
+# The article page's context read lazily from ArticlePage._detail_context.
+DETAIL = (
+    "credits",
+    "tags",
+    "section",
+    "teasers",
+    "share_image",
+    "share_image_url",
+    "structured_data",
+)
 
 
 class ArticlePage(PublicPageMixin, Page):
@@ -223,43 +253,58 @@ class ArticlePage(PublicPageMixin, Page):
         depends_on(request, *cache_tags.pages(picks))
         return picks
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.article_detail_context(article=self))
-        # Read only if the page renders them: their {% fragment %}s are usually stored.
-        context["related_articles"] = SimpleLazyObject(
-            lambda: self._related_articles(request, tags=context["tags"])
-        )
-        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
-        depends_on(
-            request,
-            *cache_tags.pages(context["teasers"].values()),
-            # Its section's title; renamed authors and tags refresh their articles' pages.
-            *([cache_tags.page(context["section"].pk)] if context["section"] else []),
-        )
+    def _detail_context(self, request):
+        """What the article's header, body and meta tags show beyond its fields (read once)."""
+        detail = selectors.article_detail_context(article=self)
         canonical_url = self.get_full_url(request)
         share_image = (
             self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
         )
         share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
-        context.update(
-            canonical_url=canonical_url,
-            share_image=share_image,
-            share_image_url=share_image_url,
-            share_image_alt=self.lead_image_caption,
-            can_edit=request.user.is_authenticated
-            and self.permissions_for_user(request.user).can_edit(),
-            structured_data=seo.news_article(
+        return {
+            **detail,
+            "share_image": share_image,
+            "share_image_url": share_image_url,
+            "structured_data": seo.news_article(
                 article=self,
                 canonical_url=canonical_url,
-                authors=[credit.author for credit in context["credits"]],
-                section=context["section"],
-                tags=context["tags"],
+                authors=[credit.author for credit in detail["credits"]],
+                section=detail["section"],
+                tags=detail["tags"],
                 image_url=share_image_url,
                 publisher=seo.organization(
                     newsroom=NewsroomSettings.load(request_or_site=request), request=request
                 ),
                 request=request,
             ),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Everything below is read only if the page renders it: the template's {% fragment %}s
+        # are usually stored, and then this article costs its route and little more.
+        detail = SimpleLazyObject(lambda: self._detail_context(request))
+        context.update(
+            {name: SimpleLazyObject(partial(operator.getitem, detail, name)) for name in DETAIL}
+        )
+        context["related_articles"] = SimpleLazyObject(
+            lambda: self._related_articles(request, tags=context["tags"])
+        )
+        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
+        # What the article's own fragments show, known without a query: the site (section
+        # names), the article (its bylines, tags and narration refresh it) and its teasers.
+        # They share the lazy context above, so each names these tags itself.
+        shown = [
+            cache_tags.SITE,
+            cache_tags.page(self.pk),
+            *map(cache_tags.page, selectors.teased_article_ids(self)),
+        ]
+        depends_on(request, *shown)
+        context.update(
+            article_tags=",".join(shown),
+            canonical_url=self.get_full_url(request),
+            share_image_alt=self.lead_image_caption,
+            can_edit=request.user.is_authenticated
+            and self.permissions_for_user(request.user).can_edit(),
         )
         return context

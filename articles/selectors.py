@@ -8,6 +8,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.models import Page, PageViewRestriction
 
+from core.seo import SHARE_IMAGE_SPEC
+
 
 def public_live(queryset):
     """Live pages outside any private section.
@@ -27,12 +29,32 @@ def published_articles():
     return public_live(ArticlePage.objects.all())
 
 
+# The renditions a listed article's lead image is shown in: cards, rows and teasers
+# (templates/components/) and the share image (feeds' enclosures). Each image has more (its
+# article's own sizes), which listings must not load. Every spec a listing asks of a card's
+# image must be here: Wagtail takes one missing from the prefetch for one never made, and
+# making it again fails (core/tests/test_query_budgets.py renders every listing twice).
+CARD_RENDITIONS = [
+    *(
+        f"fill-{size}|format-{image_format}"
+        for size in ("120x80", "240x160", "320x180", "640x360", "480x270", "800x450", "1200x675")
+        for image_format in ("avif", "webp")
+    ),
+    SHARE_IMAGE_SPEC,
+]
+
+
 def card_queryset(queryset):
     """What an article card shows: lead image renditions and the ordered byline."""
+    from wagtail.images import get_image_model
+
     from .models import ArticleAuthor
 
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+    )
     return queryset.select_related("lead_image").prefetch_related(
-        "lead_image__renditions",
+        Prefetch("lead_image__renditions", queryset=renditions),
         Prefetch(
             "article_authors",
             queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),

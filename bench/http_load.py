@@ -2,18 +2,22 @@
 
     make bench-http                      # SQLite (var/bench/)
     scripts/with-postgres.sh make bench-http   # the same against a throwaway PostgreSQL
+    make bench                           # both databases, page cache off and on, + Lighthouse
 
-Steps: set up the demo database (once), collect static files, start gunicorn with one worker per
+Steps: set up the demo database (once), collect static files, start granian with one worker per
 core, warm every URL up (renditions are made on first view), then run `wrk -t2 -c32 -d15s
 --latency` against an article, the front page and /news-feed/, sampling the summed RSS of the
 server processes meanwhile. Prints one line per URL. Traffic goes to 127.0.0.1 only, and every
 step has a time limit.
+
+This module is also the HTTP half of `make bench` (bench/run_all.py), which imports it.
 """
 
 import argparse
+import contextlib
 import os
 import re
-import signal
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,13 +25,38 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from processes import StepFailed, run_bounded, stop_group
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
+PAGE_CACHE_DIR = VAR / "page-cache"
+WARM_UP_REQUESTS = 20
+# A page's first view makes its image renditions: on a fresh database and a busy 2-core machine
+# the front page's take well over a minute.
+FIRST_VIEW_TIMEOUT = 180
+# Longest wait for the requests wrk leaves queued (32 uncached front pages on a busy machine).
+DRAIN_TIMEOUT = 300
 
 
-def environment(database_url):
+def require_wrk():
+    """Stop with the install command rather than a traceback when wrk is not there."""
+    if shutil.which("wrk") is None:
+        sys.exit(
+            "wrk (the HTTP load generator) is missing. Install it with:\n"
+            "    apt-get update && apt-get install -y wrk"
+        )
+
+
+def environment(database_url, *, media_root=VAR / "media", page_cache=None):
+    """The server's environment: production settings, local-only, no background work.
+
+    `page_cache` (True/False) sets MASTHEAD_PAGE_CACHE for the full-page cache; None leaves
+    the caller's own setting (or the project's default, on) in place. The page cache's store
+    is a folder of the benchmark's own, not the development server's var/cache/pages.
+    """
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="masthead.settings.production",
@@ -37,17 +66,35 @@ def environment(database_url):
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
         DJANGO_STATIC_ROOT=str(VAR / "static"),
-        DJANGO_MEDIA_ROOT=str(VAR / "media"),
+        DJANGO_MEDIA_ROOT=str(media_root),
         MASTHEAD_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         # The immediate backend would narrate every demo article inside set-up: not measured here.
         MASTHEAD_NARRATION_ON_PUBLISH="false",
         DJANGO_LOG_LEVEL="WARNING",
+        MASTHEAD_PAGE_CACHE_URL=f"filecache://{PAGE_CACHE_DIR}",
     )
+    if page_cache is not None:
+        env["MASTHEAD_PAGE_CACHE"] = "true" if page_cache else "false"
     return env
 
 
-def manage(env, *args, timeout=600):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=timeout)
+def prepare_site(env):
+    """Demo newsroom into the database (once: setup_demo adds only what is missing) + static."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    for args, timeout in (
+        (("setup_demo", "--verbosity", "0"), 900),
+        (("collectstatic", "--noinput", "--verbosity", "0"), 300),
+    ):
+        # Captured: setup_demo prints the dev server's URL and the admin's password, which do
+        # not apply here (the output is shown if the step fails).
+        run_bounded(
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture=True,
+            timeout=timeout,
+            what=args[0],
+        )
 
 
 def free_port():
@@ -56,20 +103,66 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_until_up(url, deadline=60):
+def wait_until_up(url, server, *, deadline=60, first_view=FIRST_VIEW_TIMEOUT):
+    """Wait for the port to accept, then for one 200 answer (a first view may be slow)."""
+    address = ("127.0.0.1", urlsplit(url).port)
     end = time.monotonic() + deadline
-    while time.monotonic() < end:
+    while True:
+        if server.poll() is not None:
+            raise StepFailed(f"the server exited with status {server.returncode} before answering")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
+            socket.create_connection(address, timeout=1).close()
+            break
         except OSError:
+            if time.monotonic() > end:
+                raise StepFailed(f"no server on {url} within {deadline} s") from None
             time.sleep(0.3)
-    raise RuntimeError(f"server did not answer {url} within {deadline}s")
+    with urllib.request.urlopen(url, timeout=first_view) as response:
+        if response.status != 200:
+            raise StepFailed(f"{url} answered {response.status}, not 200")
+
+
+@contextlib.contextmanager
+def production_server(env, *, workers):
+    """Serve the site on a free 127.0.0.1 port; yield (base URL, master pid); always stop it.
+
+    Each server starts with an empty page cache, so that it measures its own pages (the
+    warm-up fills the cache), never pages a previous run cached from another database.
+    """
+    shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # Granian: HTTP in Rust with keep-alive, the WSGI app in each worker process.
+    server = subprocess.Popen(
+        [PYTHON, "-m", "granian", "--interface=wsgi", "masthead.wsgi:application",
+         f"--workers={workers}", "--host=127.0.0.1", f"--port={port}", "--log-level=warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_until_up(base + "/", server)
+        yield base, server.pid
+    finally:
+        stop_group(server)
+
+
+def pages_to_load(base):
+    """The three pages measured: the first article on the front page, the front page, the feed."""
+    front = urllib.request.urlopen(base + "/", timeout=30).read().decode()
+    match = re.search(r'<h2 class="card__headline"><a href="([^"]+)"', front)
+    if match is None:
+        raise StepFailed("no article link (card__headline) found on the front page")
+    return {"article": match.group(1), "front page": "/", "news feed": "/news-feed/"}
+
+
+def warm_up(base, pages):
+    """Renditions are made on first view, and templates/querysets warm up in every worker."""
+    for path in pages.values():
+        for _ in range(WARM_UP_REQUESTS):
+            urllib.request.urlopen(base + path, timeout=FIRST_VIEW_TIMEOUT).read()
 
 
 def tree_rss_kib(root_pid):
-    """Summed VmRSS of a process and its children (gunicorn master + workers)."""
+    """Summed VmRSS of a process and its children (the server and its workers)."""
     total = 0
     pids = [root_pid]
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -89,28 +182,137 @@ def tree_rss_kib(root_pid):
 
 
 class PeakSampler(threading.Thread):
+    """Samples the server's summed RSS every 0.2 s; `take_peak()` reads and restarts the peak."""
+
     def __init__(self, pid):
         super().__init__(daemon=True)
         self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.lock = threading.Lock()
 
     def run(self):
         while not self.done.is_set():
-            self.peak = max(self.peak, tree_rss_kib(self.pid))
+            rss = tree_rss_kib(self.pid)
+            with self.lock:
+                self.peak = max(self.peak, rss)
             self.done.wait(0.2)
+
+    def take_peak(self):
+        with self.lock:
+            peak, self.peak = self.peak, tree_rss_kib(self.pid)
+        return peak
+
+
+def latency_ms(duration):
+    """wrk's '874.00ms', '1.61s', '12.30us', '1.02m' as milliseconds; None for no sample.
+
+    When every request timed out (or none finished in time) wrk has no latency to report and
+    prints 0.00us: that is no measurement, not a fast answer.
+    """
+    if duration is None:
+        return None
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", duration).groups()
+    ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
+    return ms or None
+
+
+def error_breakdown(figures):
+    """'6 timeout, 1 non-2xx/3xx' for the figures' errors, or '' if there were none."""
+    kinds = {**figures["socket_errors"], "non-2xx/3xx": figures["non_2xx_3xx"]}
+    return ", ".join(f"{count} {kind}" for kind, count in kinds.items() if count)
 
 
 def wrk(url, *, seconds, connections):
-    out = subprocess.run(
+    """One wrk run; its figures as a dict (latencies in ms, errors = non-2xx/3xx + socket)."""
+    out = run_bounded(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
+        capture=True,
         timeout=seconds + 30,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        what=f"wrk {url}",
+    )
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, latency.get("50"), latency.get("99"), int(errors.group(1)) if errors else 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    socket_counts = [int(n) for n in socket_errors.groups()] if socket_errors else [0] * 4
+    by_kind = dict(zip(("connect", "read", "write", "timeout"), socket_counts, strict=True))
+    figures = {
+        "requests": requests,
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": latency_ms(latency.get("50")),
+        "p99_ms": latency_ms(latency.get("99")),
+        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": by_kind,
+    }
+    figures["errors"] = figures["non_2xx_3xx"] + sum(socket_counts)
+    return figures
+
+
+def accept_queue(port):
+    """Connections waiting in the listen queue of 127.0.0.1:`port` (Recv-Q of a listener)."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port, state, queued = int(fields[1].split(":")[1], 16), fields[3], fields[4]
+        if state == "0A" and local_port == port:  # 0A: LISTEN
+            return int(queued.split(":")[1], 16)
+    return 0
+
+
+def wait_until_drained(base, *, deadline=DRAIN_TIMEOUT):
+    """Wait until the server has served what wrk left queued; return the seconds waited.
+
+    When wrk stops it closes its connections, but a worker still serves every request
+    already sent: the listen queue holds up to one per connection. Slow (uncached)
+    pages leave minutes of such work, and the next page measured would wait behind it.
+    """
+    started = time.monotonic()
+    port = urlsplit(base).port
+    while accept_queue(port) and time.monotonic() - started < deadline:
+        time.sleep(0.5)
+    # Queued behind what the workers still hold, so its answer means they are free again.
+    urllib.request.urlopen(base + "/", timeout=FIRST_VIEW_TIMEOUT).read()
+    return time.monotonic() - started
+
+
+def load_pages(base, server_pid, pages, *, seconds, connections, report=print):
+    """wrk against each page in turn; one dict per page, with the server's peak RSS during it."""
+    sampler = PeakSampler(server_pid)
+    sampler.start()
+    rows = []
+    try:
+        for name, path in pages.items():
+            figures = wrk(base + path, seconds=seconds, connections=connections)
+            drained_s = wait_until_drained(base)
+            figures.update(
+                page=name,
+                path=path,
+                peak_rss_mib=round(sampler.take_peak() / 1024),
+                drain_s=round(drained_s, 1),
+            )
+            report(format_row(figures))
+            if drained_s >= 1:
+                report(f"    (then {drained_s:.0f} s more to serve the requests wrk left queued)")
+            rows.append(figures)
+    finally:
+        sampler.done.set()
+        sampler.join()
+    return rows
+
+
+def format_duration(ms):
+    if ms is None:
+        return "-"
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+
+
+def format_row(figures):
+    p50, p99 = format_duration(figures["p50_ms"]), format_duration(figures["p99_ms"])
+    return (
+        f"  {figures['page']:<11} {figures['requests_per_s']:>9.1f} req/s  p50 {p50:>9}"
+        f"  p99 {p99:>9}  errors {figures['errors']:<4}  peak RSS {figures['peak_rss_mib']} MiB"
+        + (f"  ({breakdown})" if (breakdown := error_breakdown(figures)) else "")
+    )
 
 
 def main():
@@ -120,43 +322,19 @@ def main():
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     args = parser.parse_args()
 
-    VAR.mkdir(parents=True, exist_ok=True)
+    require_wrk()
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'bench.sqlite3'}"
     env = environment(database_url)
-    manage(env, "setup_demo", "--verbosity", "0")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "masthead.wsgi", f"--workers={args.workers}",
-         f"--bind=127.0.0.1:{port}", "--access-logfile=/dev/null", "--log-level=warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    try:
-        wait_until_up(base + "/")
-        front = urllib.request.urlopen(base + "/", timeout=30).read().decode()
-        article = re.search(r'<h2 class="card__headline"><a href="([^"]+)"', front).group(1)
-        urls = {"article": article, "front page": "/", "news feed": "/news-feed/"}
-        for path in urls.values():  # warm-up: renditions, template and query caches
-            for _ in range(20):
-                urllib.request.urlopen(base + path, timeout=30).read()
-        sampler = PeakSampler(server.pid)
-        sampler.start()
+    prepare_site(env)
+    with production_server(env, workers=args.workers) as (base, pid):
+        pages = pages_to_load(base)
+        warm_up(base, pages)
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-        print(f"{engine}, gunicorn {args.workers} workers, wrk -t2 -c{args.connections} "
+        print(f"{engine}, granian {args.workers} workers, wrk -t2 -c{args.connections} "
               f"-d{args.seconds}s")  # fmt: skip
-        for name, path in urls.items():
-            rps, p50, p99, errors = wrk(
-                base + path, seconds=args.seconds, connections=args.connections
-            )
-            print(f"  {name:<11} {rps:>9.1f} req/s  p50 {p50:>8}  p99 {p99:>8}  errors {errors}")
-        sampler.done.set()
-        sampler.join()
-        print(f"  peak RSS of the server processes: {sampler.peak / 1024:.0f} MiB")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        rows = load_pages(base, pid, pages, seconds=args.seconds, connections=args.connections)
+        peak = max(row["peak_rss_mib"] for row in rows)
+        print(f"  peak RSS of the server processes: {peak} MiB")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""WSGI entry point; production servers set DJANGO_SETTINGS_MODULE themselves."""
+"""WSGI entry point; production servers set DJANGO_SETTINGS_MODULE themselves.
+
+Stored pages are answered in front of Django (core/pagecache/wsgi.py).
+"""
 
 import os
 
@@ -6,4 +9,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 
-application = get_wsgi_application()
+from core.pagecache.wsgi import PageCacheFront
+
+application = PageCacheFront(get_wsgi_application())

@@ -14,8 +14,8 @@ How it works (docs/architecture.md, "Page cache"):
   URLs are purged from the CDN through Wagtail's frontend cache (``purge.py``).
 """
 
-from .headers import private, public
+from .headers import public
 from .store import invalidate
 from .tags import depends_on, expires_by
 
-__all__ = ["depends_on", "expires_by", "invalidate", "private", "public"]
+__all__ = ["depends_on", "expires_by", "invalidate", "public"]

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 
 from . import store
+from .headers import has_session
 from .tags import depends_on, expires_by
 
 
@@ -25,7 +26,13 @@ def _epoch(request):
 
 def render(request, key, render_html, *, tags=()):
     """The stored HTML for ``key``, or ``render_html()`` stored under it."""
-    if request is None or not settings.MASTHEAD_PAGE_CACHE["FRAGMENTS"]:
+    # Readers with a session (editors, previews) always get a fresh render, and never store it.
+    if (
+        request is None
+        or not settings.MASTHEAD_PAGE_CACHE["FRAGMENTS"]
+        or has_session(request)
+        or getattr(request, "is_preview", False)
+    ):
         depends_on(request, *tags)
         return render_html()
     key = f"fragment:{request.build_absolute_uri('/')}:{key}"

@@ -26,13 +26,6 @@ def public(response, *, max_age=None, s_maxage=None):
     return response
 
 
-def private(response):
-    """Mark a response as for this reader only (a form's answer, a personal link's page)."""
-    response.public_cache = None
-    response["Cache-Control"] = PRIVATE
-    return response
-
-
 def has_session(request):
     """The request carries a session cookie: maybe a signed-in editor, never served from cache."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES

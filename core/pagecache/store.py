@@ -20,6 +20,7 @@ any invalidation each entry is checked against its tags once more.
 """
 
 import hashlib
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -28,14 +29,30 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 
 EPOCH_KEY = "epoch"
 
 
+_shared = {}
+
+
 def _store():
-    return caches[settings.MASTHEAD_PAGE_CACHE["CACHE"]]
+    # Looked up once per process (caches[] costs more than the rest of a hit); cache backends
+    # are safe to share between threads. Tests that change the settings reset it.
+    if "store" not in _shared:
+        _shared["store"] = caches[settings.MASTHEAD_PAGE_CACHE["CACHE"]]
+    return _shared["store"]
+
+
+@receiver(setting_changed)
+def _forget_store(setting, **kwargs):
+    if setting in ("CACHES", "MASTHEAD_PAGE_CACHE"):
+        _shared.clear()
 
 
 def _tag_key(tag):
@@ -52,10 +69,12 @@ class Entry:
     rendered_at: float
     expires_at: float
     checked_epoch: object = field(default=None, compare=False)
+    # The body compressed once when stored, for the readers who accept gzip (nearly all).
+    gzipped: bytes = b""
 
     @property
     def size(self):
-        return len(self.body) + 512
+        return len(self.body) + len(self.gzipped) + 512
 
 
 @dataclass
@@ -127,7 +146,20 @@ def local_entries():
 
 
 def current_epoch():
+    """A token that changes whenever anything is invalidated (compared for equality only)."""
     store = _store()
+    if isinstance(store, FileBasedCache):
+        # The file cache writes each value to a new file and renames it over the old one, so
+        # the epoch file's inode and time change with every invalidation: one stat() instead
+        # of opening and unpickling it on every hit.
+        if "epoch_file" not in _shared:
+            _shared["epoch_file"] = store._key_to_file(EPOCH_KEY)
+        try:
+            found = os.stat(_shared["epoch_file"])
+        except FileNotFoundError:
+            store.add(EPOCH_KEY, f"start-{time.time():.6f}", None)
+            found = os.stat(_shared["epoch_file"])
+        return (found.st_ino, found.st_mtime_ns)
     epoch = store.get(EPOCH_KEY)
     if epoch is None:  # a new or emptied cache: start an epoch so hits can skip tag checks
         store.add(EPOCH_KEY, f"start-{time.time():.6f}", None)

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -33,7 +34,17 @@ def json_ld(data):
 
     Escapes <, > and & so an editor's text can never close the script element.
     """
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+    serialised = json.dumps(data, ensure_ascii=False, default=_unwrap_lazy)
+    return mark_safe(serialised.translate(_JSON_ESCAPES))  # noqa: S308
+
+
+def _unwrap_lazy(value):
+    """Lazy context values (the article page's) serialise as what they wrap."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        return value._wrapped
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 @register.simple_tag

@@ -153,3 +153,74 @@ def test_turning_the_cache_off_keeps_the_headers(client, settings, article):
     response = client.get(article.url)
     assert "X-Masthead-Cache" not in response
     assert PUBLIC.match(response["Cache-Control"])
+
+
+def _environ(path, **extra):
+    import io
+    import sys
+
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        **extra,
+    }
+
+
+def test_the_wsgi_front_answers_stored_pages_without_django(client, page_cache, article):
+    from core.pagecache.wsgi import PageCacheFront
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError(f"Django was asked for {environ['PATH_INFO']}")
+
+    front = PageCacheFront(django_must_not_run)
+    page = client.get(article.url)
+    answered = {}
+
+    def start_response(status, headers):
+        answered.update(status=status, headers=dict(headers))
+
+    body = b"".join(front(_environ(article.url), start_response))
+    assert answered["status"] == "200 OK"
+    assert body == page.content
+    assert answered["headers"]["X-Masthead-Cache"] == "hit"
+    assert answered["headers"]["Cache-Control"] == page["Cache-Control"]
+    front(_environ(article.url, HTTP_IF_NONE_MATCH=page["ETag"]), start_response)
+    assert answered["status"] == "304 Not Modified"
+    # A session, an unknown parameter or a POST goes to Django.
+    for environ in [
+        _environ(article.url, HTTP_COOKIE="sessionid=abc"),
+        _environ(article.url, QUERY_STRING="q=1"),
+        _environ(article.url, REQUEST_METHOD="POST"),
+    ]:
+        with pytest.raises(AssertionError, match="Django was asked"):
+            front(environ, start_response)
+
+
+def test_editors_never_read_or_store_fragments(admin_client, page_cache, article):
+    admin_client.get(article.url)
+    assert not [key for key in store.local_entries().entries if key.startswith("fragment:")]
+
+
+def test_stored_pages_go_compressed_to_readers_who_accept_gzip(client, page_cache, article):
+    import gzip
+
+    plain = client.get(article.url)
+    hit = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert hit["X-Masthead-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert gzip.decompress(hit.content) == plain.content
+    assert "Accept-Encoding" in hit["Vary"]
+    assert len(hit.content) < len(plain.content) / 2
+    again = client.get(article.url)
+    assert "Content-Encoding" not in again
+    assert again.content == plain.content
+    not_modified = client.get(
+        article.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"]
+    )
+    assert not_modified.status_code == 304

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py).
+    "django.middleware.gzip.GZipMiddleware",
     # First after security: a cached page is answered before sessions, URLs or the database
     # (core/pagecache). Production puts WhiteNoise before it.
     "core.pagecache.middleware.PageCacheMiddleware",

@@ -1,0 +1,107 @@
+"""Answering a request from a stored page, with nothing but the WSGI environ.
+
+Used by the WSGI front (``wsgi.py``: before Django builds a request, the fastest path) and by
+``PageCacheMiddleware`` (test client, other servers), so both answer exactly alike.
+
+A request may be answered from the cache if it is a GET or HEAD without a session cookie or
+``Authorization``, and its query holds nothing but ``?page=`` and tracking parameters. Its key
+is the scheme, host, path and ``?page=``; a forged Host finds nothing (pages are stored only
+under hosts Django accepted), so the request goes on to Django, which refuses it.
+"""
+
+import re
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+
+from . import store
+from .headers import SAFE_METHODS
+
+# Links from newsletters and social networks add these; the page is the same without them.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "igshid"})
+CACHED_PARAMETERS = frozenset({"page"})
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _scheme(environ):
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _host(environ, scheme):
+    """The host as Django's request.get_host() reads it (without its ALLOWED_HOSTS check)."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    port = str(environ.get("SERVER_PORT", ""))
+    default_port = "443" if scheme == "https" else "80"
+    return environ["SERVER_NAME"] + ("" if port in ("", default_port) else f":{port}")
+
+
+def cache_key(environ):
+    """The key of a request's page, or None if it must not be answered from the cache."""
+    if environ.get("REQUEST_METHOD") not in SAFE_METHODS or "HTTP_AUTHORIZATION" in environ:
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
+        return None
+    query = []
+    for name, value in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True):
+        if name in TRACKING_PARAMETERS or name.startswith("utm_"):
+            continue
+        if name not in CACHED_PARAMETERS:
+            return None
+        query.append((name, value))
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    scheme = _scheme(environ)
+    return f"page:{scheme}://{_host(environ, scheme)}{path}?{urlencode(sorted(query))}"
+
+
+def not_modified(environ, etag):
+    match = environ.get("HTTP_IF_NONE_MATCH")
+    if not match:
+        return False
+    tokens = {token.strip().removeprefix("W/") for token in match.split(",")}
+    return etag in tokens or "*" in tokens
+
+
+# Headers a 304 repeats (RFC 9110 15.4.5).
+NOT_MODIFIED_HEADERS = frozenset({"cache-control", "vary", "etag", "content-location"})
+
+
+def stored_response(environ, key, epoch):
+    """(status, headers, body) of the stored page for ``key``, or None."""
+    entry = store.lookup(key, epoch=epoch)
+    if entry is None:
+        return None
+    if not_modified(environ, entry.etag):
+        headers = [(n, v) for n, v in entry.headers if n.lower() in NOT_MODIFIED_HEADERS]
+        return 304, [*headers, ("ETag", entry.etag)], b""
+    body, etag = entry.body, entry.etag
+    headers = [*entry.headers]
+    if entry.gzipped and ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
+        # Weak, as Django's GZipMiddleware makes it: the same page, other bytes.
+        body, etag = entry.gzipped, f"W/{entry.etag}"
+        headers.append(("Content-Encoding", "gzip"))
+    headers += [
+        ("ETag", etag),
+        ("Content-Length", str(len(body))),
+        ("X-Masthead-Cache", "hit"),
+    ]
+    return entry.status, headers, b"" if environ["REQUEST_METHOD"] == "HEAD" else body
+
+
+def lookup(environ):
+    """The stored answer to a request, or None; notes the epoch on the environ for storing."""
+    if not settings.MASTHEAD_PAGE_CACHE["ENABLED"]:
+        return None
+    key = cache_key(environ)
+    if key is None:
+        return None
+    epoch = store.current_epoch()
+    environ["masthead.page_cache"] = (key, epoch)
+    return stored_response(environ, key, epoch)
