@@ -3,6 +3,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -148,6 +149,25 @@ class RelatedArticleChoice(Orderable):
     panels = [FieldPanel("article")]
 
 
+class ArticleCorrection(Orderable):
+    """An editor's note of what was wrong and is now corrected, shown with its date."""
+
+    page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(
+        default=timezone.now, help_text="When the article was corrected; readers see this date."
+    )
+    note = models.TextField(
+        max_length=1000,
+        help_text="Plain words: what the article said, and what is right. "
+        'E.g. "An earlier version misstated the year the bridge opened. It was 1962."',
+    )
+
+    panels = [FieldPanel("corrected_at"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction"
+
+
 # The article page's context read lazily from ArticlePage._detail_context.
 DETAIL = (
     "credits",
@@ -157,6 +177,7 @@ DETAIL = (
     "share_image",
     "share_image_url",
     "structured_data",
+    "corrections",
 )
 
 
@@ -200,6 +221,13 @@ class ArticlePage(PublicPageMixin, Page):
             heading="Related articles",
             label="Related article",
             help_text="Optional. Your choices come first; the rest are chosen automatically.",
+        ),
+        InlinePanel(
+            "corrections",
+            heading="Corrections",
+            label="Correction",
+            help_text="When a published fact was wrong, fix it and add a note here. Readers see "
+            "the note with its date on the article, and it is listed on /corrections/.",
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]

@@ -110,6 +110,8 @@ def article_detail_context(*, article):
         "tags": list(article.tags.order_by("name")),
         "section": article.get_parent(),
         "teasers": teasers,
+        # Oldest first, as they happened; through the relation so previews show new ones.
+        "corrections": sorted(article.corrections.all(), key=lambda c: c.corrected_at),
     }
 
 
@@ -160,3 +162,14 @@ def front_page_top(*, curated):
         chosen = [article.pk for article in top]
         top += list(article_list().exclude(pk__in=chosen)[: FRONT_PAGE_TOP - len(top)])
     return top
+
+
+def published_corrections():
+    """Corrections on published articles, newest first, with their article (one query)."""
+    from .models import ArticleCorrection
+
+    return (
+        ArticleCorrection.objects.filter(page__in=published_articles())
+        .select_related("page")
+        .order_by("-corrected_at", "-pk")
+    )

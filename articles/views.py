@@ -6,7 +6,7 @@ from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 from core.pagination import paginate
 
-from .selectors import article_list, attach_sections
+from .selectors import article_list, attach_sections, published_corrections
 
 
 def tag_detail(request, slug):
@@ -17,3 +17,12 @@ def tag_detail(request, slug):
         request, cache_tags.SITE, cache_tags.tag(tag.pk), *cache_tags.pages(page.object_list)
     )
     return public(render(request, "pages/tag.html", {"tag": tag, "articles": page}))
+
+
+def corrections(request):
+    """Every correction the newsroom has made, newest first, each linked to its article."""
+    page = paginate(request, published_corrections(), per_page=settings.MASTHEAD_PAGE_SIZE)
+    articles = [correction.page for correction in page.object_list]
+    # Any article published (a new correction is published with its article) or its headline.
+    depends_on(request, cache_tags.SITE, cache_tags.ARTICLES, *cache_tags.pages(articles))
+    return public(render(request, "pages/corrections.html", {"corrections": page}))

@@ -4,11 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles import views as article_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("author/", include("authors.urls")),
     path("tag/", include("articles.urls")),
+    path("corrections/", article_views.corrections, name="corrections"),
     path("", include("articles.syndication_urls")),  # RSS, sitemaps, robots.txt
     path("search/", include("search.urls")),
     path("news-feed/", include("live.urls")),

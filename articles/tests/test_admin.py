@@ -38,6 +38,7 @@ def test_create_article_with_ordered_authors_in_admin(admin_client, section):
             ),
             "tags": "Rail, Energy",
             "related_choices": inline_formset([]),
+            "corrections": inline_formset([]),
             "action-publish": "publish",
         }
     )
@@ -61,6 +62,7 @@ def test_article_needs_at_least_one_author(admin_client, section):
             "body": streamfield([]),
             "tags": "",
             "related_choices": inline_formset([]),
+            "corrections": inline_formset([]),
             "action-publish": "publish",
         }
     )

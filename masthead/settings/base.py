@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "narration",
     "newsletters",
     "mailing",
+    "editorial",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -264,6 +265,8 @@ MASTHEAD_MAILING = {
     "STALE_SECONDS": env.int("MASTHEAD_MAILING_STALE_SECONDS", default=60),
     "RESUME_EVERY_SECONDS": env.int("MASTHEAD_MAILING_RESUME_EVERY_SECONDS", default=15),
 }
+# How often the worker's clock publishes what editors scheduled ("go live at"; editorial app).
+MASTHEAD_SCHEDULE_CHECK_SECONDS = env.int("MASTHEAD_SCHEDULE_CHECK_SECONDS", default=15)
 MASTHEAD_NEWSLETTER_REPLY_TO = env("MASTHEAD_NEWSLETTER_REPLY_TO", default="")
 # Bounce and complaint webhooks (/anymail/<esp>/tracking/), protected by basic auth.
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")}
