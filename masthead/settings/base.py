@@ -57,12 +57,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py).
     "django.middleware.gzip.GZipMiddleware",
-    # First after security: a cached page is answered before sessions, URLs or the database
-    # (core/pagecache). Production puts WhiteNoise before it.
+    # A cached page is answered before sessions, URLs or the database (core/pagecache).
+    # Production puts WhiteNoise before it.
     "core.pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache, so stored pages keep their security headers (core/security.py).
+    "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,7 +122,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -206,6 +208,14 @@ WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif", "png": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Content-Security-Policy (core/security.py): extra sources per directive, e.g.
+# MASTHEAD_CSP_EXTRA="frame-src='self' https://www.youtube-nocookie.com" to narrow embeds.
+MASTHEAD_CSP_EXTRA = env.dict("MASTHEAD_CSP_EXTRA", default={})
+MASTHEAD_CSP_REPORT_ONLY = env.bool("MASTHEAD_CSP_REPORT_ONLY", default=False)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Django's default, stated: SecurityMiddleware sends nosniff on everything Django serves.
+SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,0 +1,188 @@
+"""The documented deployment works: production settings pass Django's deploy check, refuse to
+start without their required variables, and the Procfile's processes start and serve."""
+
+import os
+import re
+import secrets
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+VENV_BIN = Path(sys.executable).parent
+
+
+def production_env(tmp_path, **extra):
+    env = {
+        "PATH": f"{VENV_BIN}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "news.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'masthead.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "MASTHEAD_PAGE_CACHE_URL": f"filecache://{tmp_path / 'pages'}",
+    }
+    env.update(extra)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def manage(env, *args, timeout=120):
+    return subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_deploy_check_reports_nothing(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_naming_what_is_missing(tmp_path, missing):
+    result = manage(production_env(tmp_path, **{missing: None}), "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert f"Production settings need these environment variables: {missing}" in message
+
+
+def procfile():
+    lines = (BASE_DIR / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port, path, timeout=5):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Host": "news.example.org", "X-Forwarded-Proto": "https"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def start(command, env, log):
+    return subprocess.Popen(  # noqa: S603 (a line of the project's own Procfile)
+        ["/bin/bash", "-c", f"exec {command}"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, 15)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+
+
+def test_procfile_release_web_and_worker_start_and_serve(tmp_path):
+    processes = procfile()
+    port = free_port()
+    env = production_env(tmp_path, PORT=str(port), WEB_CONCURRENCY="1")
+    release = subprocess.run(  # noqa: S603 (a line of the project's own Procfile)
+        ["/bin/bash", "-c", processes["release"]],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert release.returncode == 0, release.stdout[-2000:] + release.stderr[-2000:]
+
+    web_log, worker_log = tmp_path / "web.log", tmp_path / "worker.log"
+    with web_log.open("w") as web_out, worker_log.open("w") as worker_out:
+        web = start(processes["web"], env, web_out)
+        worker = start(processes["worker"], env, worker_out)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                assert web.poll() is None, web_log.read_text()
+                try:
+                    status, headers, body = get(port, "/admin/login/")
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, web_log.read_text()
+                    time.sleep(0.3)
+            assert status == 200, body[:2000]
+            assert b"Sign in" in body
+            assert headers["Strict-Transport-Security"].startswith("max-age=")
+            assert "object-src 'none'" in headers["Content-Security-Policy"]
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            # Static files come hashed and compressed from WhiteNoise, nosniff as well.
+            match = re.search(rb'href="(/static/[^"]+\.css)"', body)
+            status, headers, _ = get(port, match.group(1).decode())
+            assert status == 200 and headers["X-Content-Type-Options"] == "nosniff"
+            assert "immutable" in headers["Cache-Control"]
+            # Plain HTTP is sent to HTTPS.
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/admin/login/", headers={"Host": "news.example.org"}
+            )
+
+            class NoRedirect(urllib.request.HTTPRedirectHandler):
+                def redirect_request(self, *args, **kwargs):
+                    return None
+
+            with pytest.raises(urllib.error.HTTPError) as redirect:
+                urllib.request.build_opener(NoRedirect).open(request, timeout=5)
+            assert redirect.value.code == 301
+            assert redirect.value.headers["Location"].startswith("https://news.example.org/")
+
+            time.sleep(2)
+            assert worker.poll() is None, worker_log.read_text()
+        finally:
+            stop(web)
+            stop(worker)
+    assert "Traceback" not in worker_log.read_text()
+    assert "Traceback" not in web_log.read_text()
+
+
+def normalise(command):
+    """A command's words, with the venv's path and systemd's variable syntax made plain."""
+    words = shlex.split(command)
+    words[0] = Path(words[0]).name
+    return [re.sub(r"\$\{(\w+)(:-[^}]*)?\}", r"${\1}", word) for word in words]
+
+
+def test_systemd_units_run_what_the_procfile_runs():
+    processes = procfile()
+    units = BASE_DIR / "deploy" / "systemd"
+
+    def unit_lines(name, key):
+        text = (units / name).read_text()
+        return [line.split("=", 1)[1] for line in text.splitlines() if line.startswith(f"{key}=")]
+
+    (web,) = unit_lines("masthead-web.service", "ExecStart")
+    assert normalise(web) == normalise(processes["web"])
+    (worker,) = unit_lines("masthead-worker.service", "ExecStart")
+    assert normalise(worker) == normalise(processes["worker"])
+    release = [normalise(step) for step in processes["release"].split(" && ")]
+    assert [normalise(pre) for pre in unit_lines("masthead-web.service", "ExecStartPre")] == release
