@@ -208,6 +208,20 @@ WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif", "png": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Editors' uploads (core/uploads.py; docs/architecture.md, "Uploads"). An image is refused before
+# it is decoded if it is over the byte or pixel limit (every frame of an animation counted) or is
+# not really one of these formats; never SVG, which can carry script. Pillow refuses to decode
+# more than twice the pixel limit anywhere in the process (renditions included).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MASTHEAD_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("MASTHEAD_IMAGE_MAX_PIXELS", default=50_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
+# Documents are served by Wagtail's view, never straight from /media/: each download has
+# nosniff and CSP "default-src 'none'", and is an attachment unless it is a PDF.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("MASTHEAD_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Content-Security-Policy (core/security.py): extra sources per directive, e.g.
 # MASTHEAD_CSP_EXTRA="frame-src='self' https://www.youtube-nocookie.com" to narrow embeds.
 MASTHEAD_CSP_EXTRA = env.dict("MASTHEAD_CSP_EXTRA", default={})
