@@ -99,7 +99,8 @@ class ArticleFeed(Feed):
         return source.link
 
     def description(self, source):
-        return source.description
+        # Feed readers take the channel's <description> as HTML too; ours is plain text.
+        return escape(source.description)
 
     def items(self, source):
         articles = list(source.articles.prefetch_related("tags")[:FEED_SIZE])

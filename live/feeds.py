@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
+from django.utils.html import escape
 
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
@@ -37,7 +38,9 @@ class NewsFeedRss(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.summary
+        # <description> is HTML to feed readers: the summary is plain text, so it is escaped
+        # into HTML (as articles/feeds.py does), never taken as markup.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,4 +1,6 @@
 import datetime as dt
+import html
+import xml.etree.ElementTree as ET
 
 import feedparser
 
@@ -36,4 +38,19 @@ def test_rss_parses_cleanly_with_permalinks_and_dates(client, publish, section, 
     assert first.summary == "The promenade is open again."
     assert first.published_parsed[:5] == (2024, 10, 15, 14, 4)
     assert second.title == older.headline
-    assert second.summary == "Winter sailings start on Monday & run hourly."
+    # The summary is plain text, escaped into the HTML of <description> (as in articles/feeds.py).
+    assert second.summary == "Winter sailings start on Monday &amp; run hourly."
+
+
+def test_a_summary_is_text_in_the_feed_never_markup(client, publish):
+    """Feed readers show <description> as HTML: an editor's "<img ... onerror>" must stay words."""
+    summary = "Police said <img src=x onerror=alert(1)> and <script>alert(2)</script>."
+    publish("Bridge closed", summary=summary)
+
+    response = client.get("/news-feed/rss/")
+    description = ET.fromstring(response.content).find("channel/item/description")  # noqa: S314
+    assert description.text == html.escape(summary)  # the HTML a reader renders: text only
+    entry = feedparser.parse(response.content).entries[0]
+    assert entry.summary_detail.type == "text/html"
+    assert "<img" not in entry.summary and "<script" not in entry.summary
+    assert html.unescape(entry.summary) == summary
