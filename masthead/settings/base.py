@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "newsletters",
     "mailing",
     "editorial",
-    "backups",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
