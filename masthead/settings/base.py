@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "newsletters",
     "mailing",
     "editorial",
+    "backups",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
