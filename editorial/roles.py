@@ -18,6 +18,20 @@ def _model(app_label, model, actions=_ALL):
     return [f"{app_label}.{action}_{model}" for action in actions]
 
 
+# What Editors and Administrators may do with any page, image and document.
+EVERY_PAGE_PERMISSION = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+EVERY_MEDIA_PERMISSION = [
+    *_model("wagtailimages", "image", ["add", "change", "delete", "choose"]),
+    *_model("wagtaildocs", "document", ["add", "change", "delete", "choose"]),
+]
+
 ROLES = {
     # Write and edit drafts, upload pictures, submit for review. Nothing they do goes live.
     REPORTERS: {
@@ -42,18 +56,8 @@ ROLES = {
             *_model("narration", "lexiconentry"),
             *_model("narration", "narration", ["view"]),
         ],
-        "pages": [
-            "add_page",
-            "change_page",
-            "publish_page",
-            "bulk_delete_page",
-            "lock_page",
-            "unlock_page",
-        ],
-        "collections": [
-            *_model("wagtailimages", "image", ["add", "change", "delete", "choose"]),
-            *_model("wagtaildocs", "document", ["add", "change", "delete", "choose"]),
-        ],
+        "pages": EVERY_PAGE_PERMISSION,
+        "collections": EVERY_MEDIA_PERMISSION,
     },
     # Newsletters, their issues and their subscribers; no page is theirs to publish.
     NEWSLETTER_MANAGERS: {
@@ -75,18 +79,8 @@ ROLES = {
     # Everything, as groups go (users, groups, settings); a superuser stays a superuser.
     ADMINISTRATORS: {
         "permissions": "__all__",
-        "pages": [
-            "add_page",
-            "change_page",
-            "publish_page",
-            "bulk_delete_page",
-            "lock_page",
-            "unlock_page",
-        ],
-        "collections": [
-            *_model("wagtailimages", "image", ["add", "change", "delete", "choose"]),
-            *_model("wagtaildocs", "document", ["add", "change", "delete", "choose"]),
-        ],
+        "pages": EVERY_PAGE_PERMISSION,
+        "collections": EVERY_MEDIA_PERMISSION,
     },
 }
 
