@@ -1,7 +1,9 @@
 """Builders for test data, shared by every app's tests (one place, no factory library)."""
 
+import contextlib
 import io
 import itertools
+from unittest import mock
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -103,6 +105,22 @@ def add_credit(article, author):
 
     credits = article.article_authors
     credits.add(ArticleAuthor(author=author, sort_order=len(credits.all())))
+
+
+@contextlib.contextmanager
+def database_down():
+    """Inside the block every query fails as when PostgreSQL is stopped: OperationalError on
+    connecting. The test's own connection and transaction are untouched, for use after it."""
+    from django.db import OperationalError, connections
+
+    def refuse(database):
+        raise OperationalError(
+            'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+        )
+
+    # On the class: a live server's thread has a connection of its own.
+    with mock.patch.object(type(connections["default"]), "ensure_connection", refuse):
+        yield
 
 
 class SMTPSink:

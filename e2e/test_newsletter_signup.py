@@ -4,7 +4,9 @@ import time
 
 import pytest
 
+from core.testing import database_down
 from newsletters.models import Newsletter, Subscription
+from newsletters.views import NOT_SAVED_MESSAGE, THANKS_MESSAGE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -55,4 +57,24 @@ def test_good_address_shows_the_success_message_without_a_reload(page, signup_ur
     assert form.locator("form").count() == 0
     assert page.evaluate("window.__notReloaded") is True
     assert page.url == signup_url
+    assert Subscription.objects.get().subscriber.email == "reader@example.org"
+
+
+def test_database_down_says_try_again_and_keeps_the_form(page, signup_url):
+    page.goto(signup_url)
+    form = page.locator("[data-newsletter-signup]")
+    form.get_by_label("Explaining Halvesk with Ilona Sadek").check()
+    form.get_by_label("Email").fill("reader@example.org")
+    time.sleep(1.1)
+    status = form.locator("[role=status]")
+    with database_down():
+        form.get_by_role("button", name="Sign up").click()
+        status.wait_for(state="visible")
+    assert status.inner_text() == NOT_SAVED_MESSAGE
+    assert form.get_by_label("Email").input_value() == "reader@example.org"
+    assert not Subscription.objects.exists()
+
+    form.get_by_role("button", name="Sign up").click()  # a few minutes later, as asked
+    form.locator("form").wait_for(state="detached")
+    assert status.inner_text() == THANKS_MESSAGE
     assert Subscription.objects.get().subscriber.email == "reader@example.org"

@@ -9,6 +9,11 @@ and a minimum fill time. The view reads no session and sets no cookie.
 
 One-click unsubscribe is ``csrf_exempt`` too: RFC 8058 mailbox providers POST to it with no
 cookie; the signed token in the URL is the authority.
+
+While the database is down a sign-up gets a 503 saying it was not saved (``core/outage.py``:
+a page, or ``{"message": …}`` for the form's script). Nothing of it is left behind:
+``subscription_request`` writes the subscriber, subscriptions and consent records in one
+transaction and queues the email only once that has committed.
 """
 
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.outage import outage_message
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 
@@ -26,6 +32,9 @@ from .models import Subscriber, Subscription
 from .selectors import active_newsletters
 
 THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email."
+NOT_SAVED_MESSAGE = (
+    "We couldn't save your sign-up just now \N{EM DASH} please try again in a few minutes."
+)
 
 
 def _client_ip(request):
@@ -54,6 +63,7 @@ def index(request):
     return public(render(request, "newsletters/index.html", {"newsletters": active_newsletters()}))
 
 
+@outage_message(NOT_SAVED_MESSAGE)
 @csrf_exempt
 @require_POST
 def signup(request):

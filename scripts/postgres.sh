@@ -4,6 +4,8 @@
 #   scripts/postgres.sh start DIR   initdb into DIR/data and start it on 127.0.0.1 (free port)
 #   scripts/postgres.sh url DIR     print its DATABASE_URL
 #   scripts/postgres.sh stop DIR    stop it and delete DIR
+#   scripts/postgres.sh down DIR    stop it as a crash would, keeping DIR (a database outage)
+#   scripts/postgres.sh up DIR      start it again after `down`, on the same port
 #
 # The server has a superuser role `masthead` (password `masthead`) and a database
 # `masthead`; pytest-django connects with it and creates/drops `test_masthead` itself.
@@ -14,7 +16,7 @@ ROLE=masthead
 PASSWORD=masthead
 DB=masthead
 
-usage() { echo "usage: $0 start|stop|url DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|url|down|up DIR" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 cmd=$1
 dir=$(realpath -m -- "$2")
@@ -64,6 +66,17 @@ for port in (55432, 0):
 EOF
 }
 
+# Start the server in DIR/data on DIR/port.
+serve() {
+    local bin=$1 port
+    port=$(cat "$dir/port")
+    # The socket lives in DIR too, since /var/run/postgresql may not exist or be writable.
+    as_pg "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent start \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" \
+        -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" ||
+        { cat "$dir/server.log" >&2; return 1; }
+}
+
 start() {
     local bin port
     bin=$(pg_bindir)
@@ -76,13 +89,20 @@ start() {
     as_pg "$bin/initdb" --pgdata="$dir/data" --username="$ROLE" --pwfile="$dir/pwfile" \
         --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --no-locale \
         --no-sync >"$dir/initdb.log" || { cat "$dir/initdb.log" >&2; return 1; }
-    # The socket lives in DIR too, since /var/run/postgresql may not exist or be writable.
-    as_pg "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" \
-        -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" ||
-        { cat "$dir/server.log" >&2; return 1; }
+    serve "$bin"
     as_pg "$bin/createdb" --host="$dir" --port="$port" --username="$ROLE" "$DB"
     echo "PostgreSQL started in $dir on 127.0.0.1:$port" >&2
+}
+
+# Immediate mode, as in a crash: every connection is cut at once; `up` recovers from the WAL.
+down() {
+    [[ -f $dir/data/postmaster.pid ]] || { echo "$0: no running server in $dir" >&2; return 1; }
+    as_pg "$(pg_bindir)/pg_ctl" --pgdata="$dir/data" --mode=immediate --wait --silent stop
+}
+
+up() {
+    [[ -f $dir/port && -d $dir/data ]] || { echo "$0: no server in $dir" >&2; return 1; }
+    serve "$(pg_bindir)"
 }
 
 stop() {
@@ -105,6 +125,6 @@ url() {
 }
 
 case $cmd in
-    start | stop | url) "$cmd" ;;
+    start | stop | url | down | up) "$cmd" ;;
     *) usage ;;
 esac

@@ -8,6 +8,8 @@
   nobody marked public — is ``private, no-store``.
 - A view that sets its own Cache-Control for anonymous readers keeps it (the News Feed's
   polled ``updates.json``, with its few seconds).
+- A stored page answered because the database is down (``serving.stale_response``) is kept a
+  few seconds only (``STALE``), so readers and CDNs get the current page soon after it is back.
 """
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 PRIVATE = "private, no-store"
+STALE = "public, max-age=5"
 
 
 def public(response, *, max_age=None, s_maxage=None):

@@ -4,6 +4,10 @@ A request that may be answered from the cache (``serving.py``) and was not answe
 WSGI front already is looked up before anything else runs: no session, no URL resolving, no
 database. Every other request goes down the stack as usual, and on the way back its response
 gets its Cache-Control (``headers.apply``), an ETag if it is public, and is stored if it may be.
+
+A response that says the database is down (``database_unavailable``: the 503 of
+``core/outage.py``, further down the stack) is replaced by the last copy stored under the
+request's key, however old or invalidated, if there is one.
 """
 
 import gzip
@@ -43,6 +47,10 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
 
+        if key is not None and getattr(response, "database_unavailable", False):
+            stale = serving.stale_response(request.META, key)
+            if stale is not None:
+                return _response(*stale)
         if not headers.apply(request, response) or response.streaming:
             return response
         body = response.content
@@ -67,8 +75,9 @@ class PageCacheMiddleware:
                 expires_at=started + lifetime,
                 checked_epoch=epoch,
                 gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+                key=key,
             )
-            store.save(key, entry)
+            store.save(key, entry, keep_stale=True)
             response["X-Masthead-Cache"] = "miss"
         if serving.not_modified(request.META, etag):
             return _response(

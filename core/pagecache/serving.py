@@ -7,6 +7,9 @@ A request may be answered from the cache if it is a GET or HEAD without a sessio
 ``Authorization``, and its query holds nothing but ``?page=`` and tracking parameters. Its key
 is the scheme, host, path and ``?page=``; a forged Host finds nothing (pages are stored only
 under hosts Django accepted), so the request goes on to Django, which refuses it.
+
+When a page cannot be rendered because the database is down, ``PageCacheMiddleware`` answers
+with ``stale_response``: the last copy stored under the same key, however old.
 """
 
 import re
@@ -16,7 +19,7 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 
 from . import store
-from .headers import SAFE_METHODS
+from .headers import SAFE_METHODS, STALE
 
 # Links from newsletters and social networks add these; the page is the same without them.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "igshid"})
@@ -93,6 +96,33 @@ def stored_response(environ, key, epoch):
         ("X-Masthead-Cache", "hit"),
     ]
     return entry.status, headers, b"" if environ["REQUEST_METHOD"] == "HEAD" else body
+
+
+def stale_response(environ, key):
+    """(status, headers, body) of the last page stored for ``key`` however old, or None.
+
+    For a page that cannot be rendered because the database is down (``core/outage.py``): the
+    stored copy, marked ``stale`` and with a Cache-Control of a few seconds. Written apart from
+    ``stored_response`` so that the hit path gains no call.
+    """
+    entry = store.lookup_stale(key)
+    if entry is None:
+        return None
+    stale_headers = [(n, v) for n, v in entry.headers if n.lower() != "cache-control"]
+    stale_headers.append(("Cache-Control", STALE))
+    if not_modified(environ, entry.etag):
+        kept = [(n, v) for n, v in stale_headers if n.lower() in NOT_MODIFIED_HEADERS]
+        return 304, [*kept, ("ETag", entry.etag)], b""
+    body, etag = entry.body, entry.etag
+    if entry.gzipped and ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
+        body, etag = entry.gzipped, f"W/{entry.etag}"
+        stale_headers.append(("Content-Encoding", "gzip"))
+    stale_headers += [
+        ("ETag", etag),
+        ("Content-Length", str(len(body))),
+        ("X-Masthead-Cache", "stale"),
+    ]
+    return entry.status, stale_headers, b"" if environ["REQUEST_METHOD"] == "HEAD" else body
 
 
 def lookup(environ):

@@ -17,6 +17,10 @@ same on a file cache, locmem (one process) and Redis.
 Each process also keeps the entries it served in memory (``LocalEntries``) with the epoch it
 last checked them at: while the epoch is unchanged, a hit costs one small cache read. After
 any invalidation each entry is checked against its tags once more.
+
+Pages stay in the shared store ``STALE_IF_ERROR`` seconds past their lifetime. ``lookup`` never
+answers with them then, nor once they are invalidated; ``lookup_stale`` does, for when a page
+cannot be rendered because the database is down (``core/outage.py``).
 """
 
 import hashlib
@@ -71,6 +75,8 @@ class Entry:
     checked_epoch: object = field(default=None, compare=False)
     # The body compressed once when stored, for the readers who accept gzip (nearly all).
     gzipped: bytes = b""
+    # The key it was stored under: a stale answer is checked against it (``lookup_stale``).
+    key: str = ""
 
     @property
     def size(self):
@@ -212,15 +218,37 @@ def lifetime(request, now):
     return lifetime
 
 
-def save(key, entry):
+def lookup_stale(key, *, now=None):
+    """The page last stored for ``key`` even if expired or invalidated, or None.
+
+    For a page that cannot be rendered now (the database is down): the shared store keeps
+    pages ``STALE_IF_ERROR`` seconds past their lifetime and holds the newest copy any process
+    saved. No tag is checked, so the entry must carry ``key`` itself: the page asked for
+    answers, never another one.
+    """
+    now = time.time() if now is None else now
+    entry = _store().get(key)
+    if entry is None or entry.key != key:
+        return None
+    if entry.expires_at + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"] <= now:
+        return None
+    return entry
+
+
+def save(key, entry, *, keep_stale=False):
+    """Store ``entry`` under ``key`` until it expires; with ``keep_stale`` (whole pages) the
+    shared store keeps it ``STALE_IF_ERROR`` seconds longer, for ``lookup_stale`` only."""
     timeout = max(1, int(entry.expires_at - time.time()))
+    if keep_stale:
+        timeout += settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"]
     _store().set(key, entry, timeout)
     local_entries().put(key, entry)
 
 
 def _invalidate_now(tags):
     now = time.time()
-    # Tag times must outlive every entry that names them (entries live at most TIMEOUT).
+    # Tag times must outlive every entry that names them while it may be current (at most
+    # TIMEOUT; a stale copy kept past that is never checked against tags).
     keep = settings.MASTHEAD_PAGE_CACHE["TIMEOUT"] + 60
     store = _store()
     store.set_many({_tag_key(tag): now for tag in tags}, keep)

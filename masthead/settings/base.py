@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "newsletters",
     "mailing",
     "editorial",
+    "accounts",
     "backups",
     "demo",
     "wagtail.contrib.settings",
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,13 +70,23 @@ MIDDLEWARE = [
     # Inside the page cache, so stored pages keep their security headers (core/security.py).
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
+    # The database is down: a 503 (core/outage.py). Inside the page cache, which answers its
+    # last stored copy of the page instead when it has one; inside the security headers, which
+    # the 503 gets too; outside sessions, auth and everything else that may read the database.
+    "core.outage.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which two-step device, if any, this session has given a code for; then admin requests
+    # of a session that owes one are sent to "Enter your code" (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -164,8 +178,12 @@ MASTHEAD_PAGE_CACHE = {
     "MAX_AGE": env.int("MASTHEAD_BROWSER_MAX_AGE", default=60),
     "S_MAXAGE": env.int("MASTHEAD_CDN_MAX_AGE", default=600),
     "STALE_WHILE_REVALIDATE": env.int("MASTHEAD_STALE_WHILE_REVALIDATE", default=60),
+    # Also how long Masthead keeps a page past its lifetime, to answer while the database is down.
     "STALE_IF_ERROR": env.int("MASTHEAD_STALE_IF_ERROR", default=86400),
 }
+# While the database is down, what no stored page answers is a 503 (core/outage.py) asking
+# clients to come back after this many seconds.
+MASTHEAD_OUTAGE_RETRY_AFTER = env.int("MASTHEAD_OUTAGE_RETRY_AFTER", default=30)
 
 # CDN purge on publish, through Wagtail's frontend cache: "http" (PURGE requests to a
 # Varnish-like cache at MASTHEAD_CDN_PURGE_URL), "cloudflare" or "cloudfront" (needs boto3).
@@ -233,6 +251,36 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Admin sign-in protection (accounts app; docs/architecture.md, "Admin sign-in protection").
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and IP before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# This many failed sign-ins (wrong passwords and wrong two-step codes) for one username from
+# one address lock that pair out for MASTHEAD_LOGIN_COOLOFF_MINUTES; other users and addresses
+# are not affected, and a complete sign-in forgets the failures. `manage.py axes_reset` unlocks.
+AXES_FAILURE_LIMIT = env.int("MASTHEAD_LOGIN_FAILURE_LIMIT", default=5)
+MASTHEAD_LOGIN_COOLOFF_MINUTES = env.int("MASTHEAD_LOGIN_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = "accounts.selectors.lockout_cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The lock-out lasts from the last counted failure; tries while locked out do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Reset by accounts/signals.py instead, after the two-step code when there is one.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in_locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# No start-up banner in every management command's output.
+AXES_VERBOSE = False
+# Reverse proxies of our own in front of Django: the client is then the N-th address from the
+# right of X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client.
+MASTHEAD_TRUSTED_PROXY_COUNT = env.int("MASTHEAD_TRUSTED_PROXY_COUNT", default=0)
+# Two-step verification (TOTP) is optional, except for members of these groups (comma-separated
+# names), who are sent to set it up before they can use the admin.
+MASTHEAD_2FA_REQUIRED_GROUPS = env.list("MASTHEAD_2FA_REQUIRED_GROUPS", default=[])
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Newsroom
 # Reading time: words a reader reads / this speed, rounded up, at least one minute.

@@ -36,3 +36,8 @@ CACHES["pages"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "masthead-test-pages",
 }
+# A server that a test runs as a subprocess (core/tests/test_database_down.py) serves with the
+# page cache on, in a store of that test's own.
+if env("MASTHEAD_TEST_PAGE_CACHE_URL", default=""):
+    MASTHEAD_PAGE_CACHE.update(ENABLED=True, FRAGMENTS=True)
+    CACHES["pages"] = env.cache_url("MASTHEAD_TEST_PAGE_CACHE_URL")  # noqa: F405

@@ -3,6 +3,8 @@
  * Each form posts with fetch and Accept: application/json. A 400 carries the field errors,
  * shown beside their fields (aria-invalid, and the error text the field's aria-describedby
  * names); success replaces the form with the server's message in a role="status" element.
+ * Any other failure with a message (a 503 while the database is down: "please try again")
+ * shows it in that element and keeps the form, filled in, for another try.
  * Without JavaScript the same form posts normally and the server answers with pages.
  */
 (function () {
@@ -49,8 +51,12 @@
             status.textContent = result.data.message;
             status.setAttribute("tabindex", "-1");
             status.focus();
+          } else if (result.data.errors) {
+            status.textContent = "";
+            showErrors(form, result.data.errors);
           } else {
-            showErrors(form, result.data.errors || {});
+            showErrors(form, {});
+            status.textContent = result.data.message || "";
           }
         })
         .catch(function () {
