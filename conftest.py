@@ -1,6 +1,16 @@
 import pytest
 
 from core import testing
+from core.pagecache import memo
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_memo():
+    """Each test starts as a new server process does: nothing read from another test's data
+    (core/pagecache/memo.py; within a test, invalidations on commit clear it as in a server)."""
+    memo.clear()
+    yield
+    memo.clear()
 
 
 @pytest.fixture

@@ -86,3 +86,30 @@ def article_moved(article, *, old_parent, old_url):
             reverse("syndication:section_rss", kwargs={"slug": old_parent.slug}),
         ],
     )
+
+
+def privacy_changed(page):
+    """A page made private (or public again): it and everything under it leave (or rejoin)
+    every public page at once, and the CDN forgets them and the listings that showed them."""
+    from .models import ArticlePage
+
+    subtree = Page.objects.filter(path__startswith=page.path).live()
+    articles = list(ArticlePage.objects.filter(pk__in=subtree.values("pk")))
+    tag_names = {cache_tags.SITE, *map(cache_tags.page, subtree.values_list("pk", flat=True))}
+    listings = []
+    for article in articles:
+        listing_tags, paths = _article_listings(article)
+        tag_names |= listing_tags
+        listings.append(paths)
+
+    def urls():
+        for page in subtree.specific(defer=True):
+            if url := page.get_full_url():
+                yield url
+        for paths in listings:
+            yield from paths()
+        for name, kwargs in SITEMAP_PATHS:
+            yield reverse(name, kwargs=kwargs)
+
+    # Every page too (``site``): a private section leaves the navigation.
+    invalidate(tag_names, urls)

@@ -16,7 +16,7 @@ from wagtail.url_routing import RouteResult
 
 from core import seo
 from core.models import NewsroomSettings
-from core.pagecache import depends_on
+from core.pagecache import depends_on, memo
 from core.pagecache import tags as cache_tags
 from core.pagecache.pages import PublicPageMixin
 from core.pagination import paginate
@@ -42,7 +42,11 @@ class HomePage(PublicPageMixin, Page):
         """/<section>/<article>/ in one query, rather than a query and a cast per level."""
         if len(path_components) == 2:
             url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            article = ArticlePage.objects.live().filter(url_path=url_path).first()
+            article = memo.page_at(
+                request,
+                url_path,
+                lambda: ArticlePage.objects.live().filter(url_path=url_path).first(),
+            )
             if article is not None:
                 return RouteResult(article)
         return super().route(request, path_components)

@@ -1,8 +1,8 @@
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.pagecache import invalidate
@@ -60,3 +60,14 @@ def refresh_renamed_tag(sender, instance, created, **kwargs):
         {cache_tags.tag(instance.pk), *map(cache_tags.page, article_ids)},
         lambda: [reverse("tags:detail", kwargs={"slug": instance.slug})],
     )
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def refresh_privacy_change(sender, instance, **kwargs):
+    """Privacy set or lifted in the admin: no cached copy may outlive it."""
+    try:
+        page = instance.page
+    except Page.DoesNotExist:  # the restriction goes with its deleted page
+        return
+    invalidation.privacy_changed(page)

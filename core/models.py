@@ -1,6 +1,9 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Site
+
+from .pagecache import memo
 
 
 @register_setting(icon="site")
@@ -25,3 +28,14 @@ class NewsroomSettings(BaseGenericSetting):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """As Wagtail's, but read once per process for requests (``core/pagecache/memo.py``)."""
+        if request_or_site is None or isinstance(request_or_site, Site):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            settings = memo.newsroom_settings(request_or_site, cls._get_or_create)
+            setattr(request_or_site, attr_name, settings)
+        return getattr(request_or_site, attr_name)

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
 from .models import NewsroomSettings
 from .pagecache import invalidate
@@ -13,6 +13,13 @@ from .pagecache import tags as cache_tags
 
 @receiver(post_save, sender=NewsroomSettings)
 def refresh_every_page(sender, instance, **kwargs):
+    invalidate({cache_tags.SITE}, lambda: ["/"])
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def refresh_every_page_of_the_site(sender, instance, **kwargs):
+    """A new host name, port or root page: every page's links and the page found per host."""
     invalidate({cache_tags.SITE}, lambda: ["/"])
 
 

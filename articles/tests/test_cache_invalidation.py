@@ -237,3 +237,30 @@ def test_a_render_that_started_before_the_commit_is_not_kept(client, page_cache,
     # A stored copy rendered before the invalidation is refused, whichever process stored it.
     store.save(key, entry)
     assert client.get(article.url)["X-Masthead-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("restricted", ["article", "section"])
+def test_making_a_page_private_takes_it_off_every_public_page(
+    client, page_cache, world, django_capture_on_commit_callbacks, restricted
+):
+    from wagtail.models import PageViewRestriction
+
+    article = world["article"]
+    warm(client, [article.url, *listing_urls(world)])
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=world[restricted], restriction_type=PageViewRestriction.LOGIN
+        )
+
+    response = client.get(article.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
+    for url in listing_urls(world):
+        if restricted == "section" and url == world["section"].url:
+            continue  # the section page itself now asks for a login too
+        assert "Old headline on the dam" not in text(client, url)[1], url
+
+    # And back: lifting the restriction shows it everywhere again.
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    for url in [article.url, *listing_urls(world)]:
+        assert "Old headline on the dam" in text(client, url)[1], url

@@ -256,7 +256,9 @@ def test_article_css_and_js_weigh_at_most_50_kb_gzipped(client, article):
     assert total <= BUDGET_BYTES, f"{total} bytes gzipped"
 
 
-def test_tab_icon_is_the_logo_or_nothing_so_no_favicon_404(client, home, newsroom_with_logo):
+def test_tab_icon_is_the_logo_or_nothing_so_no_favicon_404(
+    client, home, newsroom_with_logo, django_capture_on_commit_callbacks
+):
     icons = [
         link
         for link in page_elements(client, home.url).all("link")
@@ -265,7 +267,8 @@ def test_tab_icon_is_the_logo_or_nothing_so_no_favicon_404(client, home, newsroo
     assert len(icons) == 1 and icons[0].attrs["href"].endswith(".png")
 
     newsroom_with_logo.logo = None
-    newsroom_with_logo.save()
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as in the admin
+        newsroom_with_logo.save()
     icons = [
         link
         for link in page_elements(client, home.url).all("link")

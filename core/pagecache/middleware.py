@@ -43,7 +43,8 @@ class PageCacheMiddleware:
                 return _response(*stored)
             looked_up = request.META.get("masthead.page_cache")
         key, epoch = looked_up or (None, None)
-        request.cache_epoch = epoch
+        if epoch is not None:  # else fragments and memo.py read it if they need it
+            request.cache_epoch = epoch
 
         response = self.get_response(request)
 

@@ -1,6 +1,8 @@
 """Wagtail pages that every reader sees the same: public, cached, refreshed when they change."""
 
-from . import tags
+from wagtail.models import PageViewRestriction
+
+from . import memo, tags
 from .headers import public
 
 
@@ -14,3 +16,9 @@ class PublicPageMixin:
     def serve(self, request, *args, **kwargs):
         tags.depends_on(request, tags.SITE, tags.page(self.pk))
         return public(super().serve(request, *args, **kwargs))
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries while no page at all is private."""
+        if not memo.any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "core.outage.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Site and root page, found once per process (core/pagecache/memo.py).
+    "core.pagecache.memo.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Which two-step device, if any, this session has given a code for; then admin requests
