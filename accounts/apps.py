@@ -3,8 +3,9 @@
 - **Lock-out** is django-axes: its backend, first in ``AUTHENTICATION_BACKENDS``, refuses a
   username and IP that failed ``AXES_FAILURE_LIMIT`` times within ``AXES_COOLOFF_TIME``, before
   any password is checked; its middleware turns the refusal into ``views.sign_in_locked_out``,
-  the Wagtail login page with the message and status 429. ``client_ip.py`` says which address a
-  request came from (``X-Forwarded-For`` only behind ``MASTHEAD_TRUSTED_PROXY_COUNT`` proxies).
+  the Wagtail login page with the message and status 429. ``core/client_ip.py`` says which
+  address a request came from (``X-Forwarded-For`` only behind ``MASTHEAD_TRUSTED_PROXY_COUNT``
+  proxies).
 - **Two-step verification** is django-otp's TOTP device. A signed-in user turns it on from
   Account → More actions → Two-step verification (``views.two_step``): a pending device, its QR
   code and secret, confirmed by a first code. ``middleware.TwoStepMiddleware`` then sends every

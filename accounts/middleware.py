@@ -4,13 +4,15 @@ OTPMiddleware, which sets ``request.user.otp_device`` from the session).
 - A user with a confirmed device whose session is not verified goes to "Enter your code".
 - A user without one, in a group named by MASTHEAD_2FA_REQUIRED_GROUPS, goes to set one up.
 
-Everyone else, and every page outside the admin, passes untouched (reader pages never look
-up a device). Signing in and out, and the admin's JavaScript catalogue and icon sprite (which
-the code page itself loads), stay open.
+Outside the admin, a session that owes its code is a reader without an account until it gives
+one: no userbar or "Edit post", and private pages ask for a sign-in, so a password alone opens
+nothing. Everyone else passes untouched. Signing in and out, and the admin's JavaScript
+catalogue and icon sprite (which the code page itself loads), stay open.
 """
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -43,10 +45,12 @@ class TwoStepMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
+        user = request.user
         if not request.path_info.startswith(self.admin_prefix):
+            if user.is_authenticated and not user.is_verified() and user_has_device(user):
+                request.user = AnonymousUser()
             return None
         url_name = request.resolver_match.url_name
-        user = request.user
         if url_name in OPEN_VIEWS or not user.is_authenticated or user.is_verified():
             return None
         if user_has_device(user):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.client_ip import client_ip
 from core.outage import outage_message
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
@@ -35,10 +36,6 @@ THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email.
 NOT_SAVED_MESSAGE = (
     "We couldn't save your sign-up just now \N{EM DASH} please try again in a few minutes."
 )
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _wants_json(request):
@@ -83,7 +80,7 @@ def signup(request):
         first_name=form.cleaned_data["first_name"],
         newsletters=form.cleaned_data["newsletters"],
         source_url=form.cleaned_data["source"] or request.headers.get("Referer", ""),
-        ip=_client_ip(request),
+        ip=client_ip(request) or "",
         user_agent=request.headers.get("User-Agent", ""),
     )
     return _thanks_response(request)
@@ -171,7 +168,7 @@ def preferences(request, token):
                     subscriber=subscriber,
                     newsletters=form.cleaned_data["newsletters"],
                     source_url=request.build_absolute_uri(request.path),
-                    ip=_client_ip(request),
+                    ip=client_ip(request) or "",
                     user_agent=request.headers.get("User-Agent", ""),
                 )
                 saved = "Your preferences are saved."

@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from accounts.client_ip import client_ip
+from core.client_ip import client_ip
 
 from .codes import PASSWORD
 

@@ -232,3 +232,27 @@ def test_a_lock_out_from_elsewhere_stops_the_code_step(client, staff_user, devic
     assert response.status_code == 429
     assert "Too many failed sign-ins." in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_password_alone_opens_no_reader_page_as_the_account(
+    client, staff_user, device, sign_in, section, author
+):
+    from wagtail.models import PageViewRestriction
+
+    from core import testing
+
+    article = testing.make_article(section, authors=[author], title="Harbour dredging starts")
+    private = testing.make_article(section, authors=[author], title="Staff rota for the weekend")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    sign_in("desk", PASSWORD)
+
+    # Halfway signed in: a reader without an account, whatever page they open.
+    page = client.get(article.url).content.decode()
+    assert "Harbour dredging starts" in page and "Edit post" not in page
+    response = client.get(private.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+    client.post(VERIFY, {"code": code_for(device)})
+    assert verified(client)
+    assert "Edit post" in client.get(article.url).content.decode()
+    assert client.get(private.url).status_code == 200

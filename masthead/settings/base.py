@@ -272,7 +272,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Reset by accounts/signals.py instead, after the two-step code when there is one.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in_locked_out"
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # No start-up banner in every management command's output.
 AXES_VERBOSE = False

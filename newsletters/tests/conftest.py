@@ -35,8 +35,10 @@ def form_data(email, *newsletters, **extra):
 def sign_up(client, django_capture_on_commit_callbacks):
     """POST the sign-up form; emails queued after the commit are sent before it returns."""
 
-    def post(email, *newsletters, ip="203.0.113.5", json=False, **extra):
+    def post(email, *newsletters, ip="203.0.113.5", json=False, forwarded_for=None, **extra):
         headers = {"HTTP_ACCEPT": "application/json"} if json else {}
+        if forwarded_for is not None:  # as the newsroom's reverse proxy adds it
+            headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
                 "/newsletters/signup/",

@@ -152,6 +152,27 @@ def test_one_ip_asking_for_200_addresses_gets_no_more_than_the_limit(
     assert len(smtp_sink.messages) == 9
 
 
+def test_behind_the_newsrooms_proxy_each_reader_has_their_own_limit(
+    sign_up, newsletter, smtp_sink, settings
+):
+    """Behind nginx every request comes from 127.0.0.1: the limit counts the forwarded reader."""
+    settings.MASTHEAD_NEWSLETTER_IP_LIMIT = 2
+    settings.MASTHEAD_TRUSTED_PROXY_COUNT = 1
+    for reader in range(5):
+        sign_up(
+            f"r{reader}@example.org",
+            newsletter,
+            ip="127.0.0.1",
+            forwarded_for=f"198.51.100.{reader}",
+        )
+    assert len(smtp_sink.messages) == 5
+    # One reader asking for many addresses is still held to the limit, whatever they forge.
+    for n in range(4):
+        forged = f"10.9.9.{n}, 198.51.100.77"
+        sign_up(f"x{n}@example.org", newsletter, ip="127.0.0.1", forwarded_for=forged)
+    assert len(smtp_sink.messages) == 7
+
+
 def test_a_second_list_within_a_day_sends_nothing_but_the_link_confirms_both(
     client, sign_up, newsletter, other_newsletter, smtp_sink
 ):

@@ -1,4 +1,5 @@
-"""The address a sign-in came from, for the lock-out (``AXES_CLIENT_IP_CALLABLE``).
+"""The reader's address: for the sign-in lock-out (``AXES_CLIENT_IP_CALLABLE``) and the
+newsletter sign-up's per-address limit and consent record.
 
 ``X-Forwarded-For`` is anyone's to write, so it is believed only as far as the operator says
 proxies of their own stand in front of Django (``MASTHEAD_TRUSTED_PROXY_COUNT``). Each proxy
