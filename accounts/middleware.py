@@ -17,6 +17,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from core.pagecache.headers import has_session
+
 from . import selectors
 
 OPEN_VIEWS = {
@@ -45,12 +47,16 @@ class TwoStepMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
-        user = request.user
         if not request.path_info.startswith(self.admin_prefix):
-            if user.is_authenticated and not user.is_verified() and user_has_device(user):
-                request.user = AnonymousUser()
+            # Without a session cookie nobody is signed in: the session is not even read, so
+            # public pages stay free of "Vary: Cookie".
+            if has_session(request):
+                user = request.user
+                if user.is_authenticated and not user.is_verified() and user_has_device(user):
+                    request.user = AnonymousUser()
             return None
         url_name = request.resolver_match.url_name
+        user = request.user
         if url_name in OPEN_VIEWS or not user.is_authenticated or user.is_verified():
             return None
         if user_has_device(user):
