@@ -1,12 +1,13 @@
 """What every page render reads first, kept in this process until anything is invalidated.
 
-Before an uncached page renders, Wagtail finds the request's ``Site`` and its root page, checks
-the page's view restrictions and reads the newsroom settings: four to five queries, the same
-for every article, about a third of a render. This keeps each answer per process, under the
-page cache's epoch (``store.current_epoch``), which every invalidation changes once its
-transaction has committed: a publish, a section or settings change, a privacy change
-(``articles/signals.py``), a change of ``Site`` (``core/signals.py``). The epoch is read once
-per request, and a request that renders fragments reads it anyway.
+Before an uncached page renders, Wagtail finds the request's ``Site`` and its root page, routes
+to the article, checks its view restrictions and reads the newsroom settings: six queries, two
+thirds of an article render whose fragments are stored (``fragments.py``). This keeps each
+answer per process (articles: the most read 500, by URL), under the page cache's epoch
+(``store.current_epoch``), which every invalidation changes once its transaction has
+committed: a publish, a section or settings change, a privacy change (``articles/signals.py``),
+a change of ``Site`` (``core/signals.py``). The epoch is read once per request, and a request
+that renders fragments reads it anyway.
 
 Nothing is kept from inside a transaction of the site's own (it might roll back), and each
 request gets its own copy of a kept model instance, so nothing one render sets on it reaches
