@@ -5,7 +5,8 @@
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-# `make test` runs its steps in the order listed, even under -j.
+# `make test` runs its steps in the order listed, even under -j (its suites run side by side
+# through scripts/lanes.sh, not through make's -j).
 .NOTPARALLEL:
 .DEFAULT_GOAL := help
 
@@ -29,7 +30,7 @@ export UV_PYTHON_DOWNLOADS := never
 # CI sets REPORTS=DIR to get one JUnit XML file per pytest run (for .ci/run's total).
 junit = $(if $(REPORTS),--junitxml=$(REPORTS)/$@.xml)
 
-.PHONY: help setup run lint check test test-sqlite test-postgres test-browser clean
+.PHONY: help setup run lint check test test-suites test-sqlite test-postgres test-browser clean
 
 help:
 	@echo "make setup          create/refresh .venv from uv.lock (fast when nothing changed)"
@@ -39,7 +40,7 @@ help:
 	@echo "make test-sqlite    the pytest suite on SQLite"
 	@echo "make test-postgres  the pytest suite on a throwaway PostgreSQL"
 	@echo "make test-browser   the Playwright browser tests in e2e/ (Debian chromium)"
-	@echo "make test           all of the above, in order"
+	@echo "make test           lint, check, then SQLite + browser beside PostgreSQL"
 	@echo "make clean          remove .venv, var/, the dev database and caches"
 	@echo "make bench          HTTP load on SQLite + PostgreSQL, page cache off/on, Lighthouse"
 	@echo "                    (a part: make bench BENCH_ARGS='--only sqlite --cache on --seconds 5')"
@@ -76,7 +77,15 @@ test-postgres: setup
 test-browser: setup
 	DATABASE_URL=$(SQLITE_URL) $(PYTEST) e2e $(junit)
 
-test: setup lint check test-sqlite test-postgres test-browser
+# Two lanes side by side, one per core (scripts/lanes.sh): SQLite then the browser tests, and
+# PostgreSQL. Each suite keeps its own database, media and temporary folders. Sub-makes inherit
+# --keep-going and REPORTS from the command line.
+test-suites: setup
+	scripts/lanes.sh \
+	    sqlite+browser '$(MAKE) --no-print-directory test-sqlite test-browser' \
+	    postgres '$(MAKE) --no-print-directory test-postgres'
+
+test: setup lint check test-suites
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal .ruff_cache .pytest_cache
