@@ -28,17 +28,21 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import urllib.request
 from urllib.parse import urlsplit
 
 import front_server
 import http_load
 import lighthouse_audit
 import publish_check
+import reference
 from processes import StepFailed, run_bounded
 
 POSTGRES_SH = http_load.ROOT / "scripts" / "postgres.sh"
 DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 LIGHTHOUSE_PAGES = ("article", "front page")
+# The article's bytes as the first server measured sent them, for bench/reference.py.
+_article_body = {}
 
 
 def parse_args():
@@ -56,6 +60,12 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=15, help="wrk's duration per page")
     parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="server workers")
+    parser.add_argument(
+        "--no-reference",
+        dest="reference",
+        action="store_false",
+        help="skip the yardstick: nginx serving the same article as a file (bench/reference.py)",
+    )
     parser.add_argument(
         "--no-lighthouse",
         dest="lighthouse",
@@ -156,6 +166,9 @@ def measure_server(env, *, label, args, lighthouse_stamp=None):
     with http_load.production_server(env, workers=args.workers) as (base, pid):
         pages = http_load.pages_to_load(base)
         http_load.warm_up(base, pages)
+        if "body" not in _article_body:
+            with urllib.request.urlopen(base + pages["article"], timeout=30) as answer:
+                _article_body["body"] = answer.read()
         rows = http_load.load_pages(
             base,
             pid,
@@ -211,6 +224,27 @@ def measure_database(name, *, caches, args, stamp, results):
         results["failures"].append(f"{DATABASES[name]}: {error}")
 
 
+def measure_reference(args, results):
+    """nginx serving the measured article as a file, same wrk command: the machine's yardstick."""
+    if "body" not in _article_body:
+        return
+    print(f"\nYardstick: nginx {reference.nginx_version()}, {args.workers} workers, serving the "
+          "same article as a file", flush=True)  # fmt: skip
+    try:
+        figures = reference.measure(
+            _article_body["body"],
+            seconds=args.seconds,
+            connections=args.connections,
+            workers=args.workers,
+        )
+    except StepFailed as error:
+        print(f"  skipped: {error}")
+        return
+    figures.update(database="nginx", page_cache="file", page="article", peak_rss_mib=None)
+    print(http_load.format_row({**figures, "peak_rss_mib": "-"}), flush=True)
+    results["reference"] = figures
+
+
 def git_revision():
     try:
         head = subprocess.run(
@@ -236,13 +270,18 @@ def print_summary(results):
     )
     header = f"{'database':<11} {'cache':<5} {'page':<11} {'req/s':>8} {'p50':>9} {'p99':>9}"
     print(header + f" {'errors':>7} {'peak RSS':>9}")
-    for row in results["http"]:
+    rows = [*results["http"], *([results["reference"]] if "reference" in results else [])]
+    for row in rows:
+        rss = "-" if row["peak_rss_mib"] is None else row["peak_rss_mib"]
         print(
             f"{row['database']:<11} {row['page_cache']:<5} {row['page']:<11} "
             f"{row['requests_per_s']:>8.1f} {http_load.format_duration(row['p50_ms']):>9} "
             f"{http_load.format_duration(row['p99_ms']):>9} {row['errors']:>7} "
-            f"{row['peak_rss_mib']:>5} MiB"
+            f"{rss:>5} MiB"
         )
+    if "reference" in results:
+        print("nginx file: the same article's bytes served as a file by nginx (the yardstick, "
+              "bench/reference.py)")  # fmt: skip
     if results["lighthouse"]:
         print(f"\nLighthouse, mobile, SQLite, cache on\n{'page':<11}{'perf':>6}{'a11y':>6}"
               f"{'best':>6}{'seo':>6}  {'LCP':>9}  {'TBT':>9}  {'CLS':>6}")  # fmt: skip
@@ -290,6 +329,8 @@ def main():
 
     for name in databases:
         measure_database(name, caches=caches, args=args, stamp=stamp, results=results)
+    if args.reference:
+        measure_reference(args, results)
 
     results["load_average"]["end"] = os.getloadavg()[0]
     results["finished"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
