@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 
 from core import testing
@@ -46,11 +48,51 @@ def smtp_sink(settings):
     sink.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """The URL of a real Redis server of this test run's own; the test is skipped without
+    Debian's redis-server (`.ci/run` installs it: scripts/system-deps.sh)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is missing: apt-get install redis-server")
+    server = testing.RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server.url
+    server.stop()
+
+
+# The stores the page cache runs on in production: one machine's processes share files (the
+# default), several machines share Redis. Modules that test the store itself run on both.
+PAGE_STORES = {
+    "file cache": lambda request: {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(request.getfixturevalue("tmp_path") / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
+    "redis": lambda request: {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": request.getfixturevalue("redis_url"),
+    },
+}
+
+
 @pytest.fixture
-def page_cache(settings):
+def page_store():
+    """The `pages` cache that `page_cache` uses: None for the test settings' own (this
+    process's memory). A module overrides it with `every_page_store` to run on each store."""
+    return None
+
+
+@pytest.fixture(params=list(PAGE_STORES))
+def every_page_store(request):
+    return PAGE_STORES[request.param](request)
+
+
+@pytest.fixture
+def page_cache(settings, page_store):
     """Masthead's page and fragment caches on, with an empty store, as in production."""
     from core.pagecache import store
 
+    if page_store is not None:
+        settings.CACHES = {**settings.CACHES, "pages": page_store}
     settings.MASTHEAD_PAGE_CACHE = {
         **settings.MASTHEAD_PAGE_CACHE,
         "ENABLED": True,

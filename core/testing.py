@@ -159,3 +159,53 @@ def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A real Redis server (Debian's redis-server) on 127.0.0.1, in a folder of its own,
+    persisting nothing; the page cache's production store (``MASTHEAD_PAGE_CACHE_URL``)."""
+
+    def __init__(self, folder):
+        import shutil
+
+        self.program = shutil.which("redis-server")
+        self.folder = folder
+        self.port = _free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, *, deadline=20):
+        import socket
+        import subprocess
+        import time
+
+        self.process = subprocess.Popen(  # noqa: S603 (Debian's program, fixed arguments)
+            [self.program, "--bind", "127.0.0.1", "--port", str(self.port), "--dir",
+             str(self.folder), "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        end = time.monotonic() + deadline
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"redis-server exited with status {self.process.returncode}")
+            with socket.socket() as probe:
+                probe.settimeout(1)
+                try:
+                    probe.connect(("127.0.0.1", self.port))
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return self
+                except OSError:
+                    pass
+            if time.monotonic() > end:
+                self.stop()
+                raise RuntimeError(f"redis-server gave no answer on port {self.port}")
+            time.sleep(0.1)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)

@@ -2,6 +2,7 @@
 # Install the system packages the test suite needs, but only those that are missing:
 #   chromium    the browser the e2e tests drive (Playwright never downloads one)
 #   postgresql  initdb/pg_ctl for the throwaway server of `make test-postgres`
+#   redis-server  the page cache's production store, which its tests also run on
 #   make        runs everything else
 # Needs root (apt-get); prints what to install and fails otherwise.
 set -euo pipefail
@@ -10,6 +11,7 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
     missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 command -v make >/dev/null || missing+=(make)
 
 ((${#missing[@]})) || exit 0

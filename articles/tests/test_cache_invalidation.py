@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def page_store(every_page_store):
+    """Each test here runs on each production store: files (one machine) and Redis."""
+    return every_page_store
+
+
+@pytest.fixture
 def world(home, section, author):
     other_section = testing.make_section(home, title="Business")
     other_author = testing.make_author(name="Taras Melnyk")

@@ -11,6 +11,13 @@ from core.pagecache import store
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def page_store(every_page_store):
+    """Each test here runs on each production store: files (one machine) and Redis."""
+    return every_page_store
+
+
 PUBLIC = re.compile(
     r"^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$"
 )
