@@ -54,12 +54,17 @@ def _article_listings(article):
     return tag_names, paths
 
 
-def page_changed(page, *, old_urls=()):
-    """Queue the refresh of everything that shows ``page`` (after the transaction commits)."""
+def page_changed(page, *, old_urls=(), withdrawn=False):
+    """Queue the refresh of everything that shows ``page`` (after the transaction commits).
+
+    ``withdrawn``: the page was unpublished or deleted. During a database outage no stored copy
+    of it, nor of a listing that showed it, is served (``store.lookup_stale``).
+    """
     from .models import ArticlePage
 
     page = page.specific_deferred if type(page) is Page else page
-    tag_names = {cache_tags.page(page.pk)}
+    own_tag = cache_tags.page(page.pk)
+    tag_names = {own_tag}
     own_urls = [url for url in (page.get_full_url(), *old_urls) if url]
     listing_paths = None
     if isinstance(page, ArticlePage):
@@ -73,7 +78,7 @@ def page_changed(page, *, old_urls=()):
         if listing_paths is not None:
             yield from listing_paths()
 
-    invalidate(tag_names, urls)
+    invalidate(tag_names, urls, withdrawn={own_tag} if withdrawn else ())
 
 
 def article_moved(article, *, old_parent, old_url):
@@ -95,7 +100,8 @@ def privacy_changed(page):
 
     subtree = Page.objects.filter(path__startswith=page.path).live()
     articles = list(ArticlePage.objects.filter(pk__in=subtree.values("pk")))
-    tag_names = {cache_tags.SITE, *map(cache_tags.page, subtree.values_list("pk", flat=True))}
+    page_tags = set(map(cache_tags.page, subtree.values_list("pk", flat=True)))
+    tag_names = {cache_tags.SITE, *page_tags}
     listings = []
     for article in articles:
         listing_tags, paths = _article_listings(article)
@@ -111,5 +117,7 @@ def privacy_changed(page):
         for name, kwargs in SITEMAP_PATHS:
             yield reverse(name, kwargs=kwargs)
 
-    # Every page too (``site``): a private section leaves the navigation.
-    invalidate(tag_names, urls)
+    # Every page too (``site``): a private section leaves the navigation. Copies rendered while
+    # the pages were public must not come back as stale copies in an outage (``withdrawn``);
+    # when privacy is lifted this refuses only copies that are out of date anyway.
+    invalidate(tag_names, urls, withdrawn=page_tags)

@@ -20,9 +20,14 @@ def record_marked_update(sender, instance, revision=None, **kwargs):
 
 # Any page type: Wagtail sends these with the page's own class as the sender.
 @receiver(page_published)
-@receiver(page_unpublished)
-def refresh_published_or_unpublished_page(sender, instance, **kwargs):
+def refresh_published_page(sender, instance, **kwargs):
     invalidation.page_changed(instance)
+
+
+@receiver(page_unpublished)
+def refresh_unpublished_page(sender, instance, **kwargs):
+    # Taken down: not even a stale copy may show it while the database is down.
+    invalidation.page_changed(instance, withdrawn=True)
 
 
 @receiver(post_page_move)
@@ -46,7 +51,7 @@ def refresh_deleted_page(sender, instance, **kwargs):
     # Before the rows go: what the page was in (its section, authors, tags) is still readable.
     # Once per page, not again for its base Page row.
     if isinstance(instance, Page) and type(instance) is instance.specific_class and instance.live:
-        invalidation.page_changed(instance)
+        invalidation.page_changed(instance, withdrawn=True)
 
 
 @receiver(post_save, sender=Tag)

@@ -6,6 +6,7 @@ Every process shares one Django cache, ``caches["pages"]``, which holds
   the time its rendering started and when it expires; ``fragment:<name>``: a piece of a page
   (``fragments.py``), likewise;
 - ``tag:<name>``: the time the tag was last invalidated;
+- ``withdrawn:<name>``: the time the tag's page was last unpublished, deleted or made private;
 - ``epoch``: the time of the latest invalidation of any tag.
 
 A stored page is current while every one of its tags was last invalidated *before* its
@@ -20,7 +21,8 @@ any invalidation each entry is checked against its tags once more.
 
 Pages stay in the shared store ``STALE_IF_ERROR`` seconds past their lifetime. ``lookup`` never
 answers with them then, nor once they are invalidated; ``lookup_stale`` does, for when a page
-cannot be rendered because the database is down (``core/outage.py``).
+cannot be rendered because the database is down (``core/outage.py``), except a page that shows
+something withdrawn since it was rendered: an article taken down stays down.
 """
 
 import hashlib
@@ -61,6 +63,10 @@ def _forget_store(setting, **kwargs):
 
 def _tag_key(tag):
     return f"tag:{tag}"
+
+
+def _withdrawn_key(tag):
+    return f"withdrawn:{tag}"
 
 
 @dataclass
@@ -227,10 +233,16 @@ def lookup_stale(key, *, now=None):
     answers, never another one.
     """
     now = time.time() if now is None else now
-    entry = _store().get(key)
+    store = _store()
+    entry = store.get(key)
     if entry is None or entry.key != key:
         return None
     if entry.expires_at + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"] <= now:
+        return None
+    # Never an article unpublished, deleted or made private after this copy was rendered, nor
+    # a listing that showed it: taking a story down must hold through an outage.
+    withdrawn = store.get_many([_withdrawn_key(tag) for tag in entry.tags]).values()
+    if not _is_current(entry, withdrawn):
         return None
     return entry
 
@@ -245,29 +257,33 @@ def save(key, entry, *, keep_stale=False):
     local_entries().put(key, entry)
 
 
-def _invalidate_now(tags):
+def _invalidate_now(tags, withdrawn=frozenset()):
     now = time.time()
     # Tag times must outlive every entry that names them while it may be current (at most
-    # TIMEOUT; a stale copy kept past that is never checked against tags).
+    # TIMEOUT); withdrawals, every stale copy too (STALE_IF_ERROR longer).
     keep = settings.MASTHEAD_PAGE_CACHE["TIMEOUT"] + 60
     store = _store()
-    store.set_many({_tag_key(tag): now for tag in tags}, keep)
+    store.set_many({_tag_key(tag): now for tag in tags | withdrawn}, keep)
+    if withdrawn:
+        keep_withdrawn = keep + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"]
+        store.set_many({_withdrawn_key(tag): now for tag in withdrawn}, keep_withdrawn)
     # The epoch changes on every invalidation, whatever its value: processes compare it for
     # equality only, to know that their local copies must be checked again.
     store.set(EPOCH_KEY, f"{now:.6f}-{id(tags)}", None)
 
 
-def invalidate(tags, urls=None):
+def invalidate(tags, urls=None, *, withdrawn=()):
     """Refuse every stored page that depends on one of ``tags``, once the transaction commits.
 
     ``urls``: a function giving the absolute URLs to purge from the CDN at the same moment;
-    called only if a CDN is configured (``purge.py``).
+    called only if a CDN is configured (``purge.py``). ``withdrawn``: tags of pages taken down
+    (unpublished, deleted, made private); pages showing them are refused as stale copies too.
     """
-    tags = frozenset(tags)
+    tags, withdrawn = frozenset(tags), frozenset(withdrawn)
 
     def after_commit():
-        if tags:
-            _invalidate_now(tags)
+        if tags or withdrawn:
+            _invalidate_now(tags, withdrawn)
         if urls is not None:
             from .purge import purge
 
