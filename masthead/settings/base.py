@@ -4,6 +4,7 @@ dev.py, test.py and production.py only adjust what differs. Every value an opera
 want to change is an environment variable (see docs/architecture.md, "Settings").
 """
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -187,35 +188,45 @@ MASTHEAD_PAGE_CACHE = {
 # clients to come back after this many seconds.
 MASTHEAD_OUTAGE_RETRY_AFTER = env.int("MASTHEAD_OUTAGE_RETRY_AFTER", default=30)
 
+
 # CDN purge on publish, through Wagtail's frontend cache: "http" (PURGE requests to a
 # Varnish-like cache at MASTHEAD_CDN_PURGE_URL), "cloudflare" or "cloudfront" (needs boto3).
-_cdn = env("MASTHEAD_CDN_BACKEND", default="")
-if _cdn == "http":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
+def frontend_cache_settings(env):
+    """WAGTAILFRONTENDCACHE for MASTHEAD_CDN_BACKEND, or None; a clear error for a bad one."""
+    backend = env("MASTHEAD_CDN_BACKEND", default="")
+    if not backend:
+        return None
+    if backend == "http":
+        options = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": env("MASTHEAD_CDN_PURGE_URL"),
         }
-    }
-elif _cdn == "cloudflare":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
+    elif backend == "cloudflare":
+        options = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "BEARER_TOKEN": env("MASTHEAD_CLOUDFLARE_TOKEN"),
             "ZONEID": env("MASTHEAD_CLOUDFLARE_ZONE"),
         }
-    }
-elif _cdn == "cloudfront":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
+    elif backend == "cloudfront":
+        # Else every purge would fail later, in the task worker, with an ImportError.
+        if importlib.util.find_spec("boto3") is None:
+            raise ImproperlyConfigured(
+                "MASTHEAD_CDN_BACKEND=cloudfront needs boto3, which is not installed "
+                "(add it to the project: uv add boto3)"
+            )
+        options = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
             "DISTRIBUTION_ID": env("MASTHEAD_CLOUDFRONT_DISTRIBUTION"),
         }
-    }
-elif _cdn:
-    raise ImproperlyConfigured(
-        f"MASTHEAD_CDN_BACKEND={_cdn!r}: expected http, cloudflare, cloudfront or nothing"
-    )
+    else:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_CDN_BACKEND={backend!r}: expected http, cloudflare, cloudfront or nothing"
+        )
+    return {"default": options}
+
+
+if _frontend_cache := frontend_cache_settings(env):
+    WAGTAILFRONTENDCACHE = _frontend_cache
 
 TASKS = {
     "default": {
