@@ -18,28 +18,49 @@ from masthead.settings import base as base_settings
 pytestmark = pytest.mark.django_db
 
 
-class PurgeReceiver:
-    """A Varnish stand-in on 127.0.0.1 that answers every PURGE with 200 and remembers it."""
+class LocalReceiver:
+    """An HTTP server on 127.0.0.1, in a thread, answering with ``handle`` (a context manager
+    stops it); subclasses record what they receive."""
 
     def __init__(self):
-        self.purges = []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_PURGE(self):
-                receiver.purges.append((self.headers["Host"], self.path))
-                self.send_response(200)
-                self.end_headers()
+                receiver.handle(self)
+
+            def do_POST(self):
+                receiver.handle(self)
 
             def log_message(self, *args):
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server.server_port}"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class PurgeReceiver(LocalReceiver):
+    """A Varnish stand-in that answers every PURGE with 200 and remembers it."""
+
+    def __init__(self):
+        super().__init__()
+        self.purges = []
+
+    def handle(self, request):
+        self.purges.append((request.headers["Host"], request.path))
+        request.send_response(200)
+        request.end_headers()
 
     def paths(self):
         return {path for _, path in self.purges}
@@ -47,17 +68,14 @@ class PurgeReceiver:
 
 @pytest.fixture
 def cdn(settings):
-    receiver = PurgeReceiver()
-    receiver.thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": receiver.url,
+    with PurgeReceiver() as receiver:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": receiver.url,
+            }
         }
-    }
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
+        yield receiver
 
 
 def test_publishing_an_article_purges_it_and_every_listing(
@@ -100,42 +118,30 @@ def test_a_news_feed_item_purges_the_pages_listing_items(
 def test_without_a_cdn_nothing_is_sent(
     settings, section, author, django_capture_on_commit_callbacks
 ):
-    receiver = PurgeReceiver()
-    receiver.thread.start()
-    try:
+    with PurgeReceiver() as receiver:
         settings.WAGTAILFRONTENDCACHE = None
         with django_capture_on_commit_callbacks(execute=True):
             testing.make_article(section, authors=[author])
         assert receiver.purges == []
-    finally:
-        receiver.server.shutdown()
-        receiver.server.server_close()
 
 
-class CloudflareAPI:
-    """Cloudflare's purge API as a local receiver: records each POST's body and credentials,
-    answers as Cloudflare does. Wagtail's backend is pointed at it by rewriting the host."""
+class CloudflareAPI(LocalReceiver):
+    """Cloudflare's purge API: records each POST's path, credentials and body, and answers as
+    Cloudflare does. Wagtail's backend reaches it with only the host of its URL rewritten."""
 
     def __init__(self):
+        super().__init__()
         self.calls = []
-        api = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                api.calls.append((self.path, self.headers["Authorization"], body))
-                answer = json.dumps({"success": True, "errors": [], "result": {}}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def handle(self, request):
+        body = json.loads(request.rfile.read(int(request.headers["Content-Length"])))
+        self.calls.append((request.path, request.headers["Authorization"], body))
+        answer = json.dumps({"success": True, "errors": [], "result": {}}).encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(answer)))
+        request.end_headers()
+        request.wfile.write(answer)
 
     def files(self):
         return [url for _, _, body in self.calls for url in body["files"]]
@@ -143,23 +149,19 @@ class CloudflareAPI:
 
 @pytest.fixture
 def cloudflare(settings, monkeypatch):
-    api = CloudflareAPI()
-    api.thread.start()
     real_post = cloudflare_backend.requests.post
-    local = f"http://127.0.0.1:{api.server.server_port}"
+    with CloudflareAPI() as api:
 
-    def post(url, **kwargs):
-        assert url.startswith("https://api.cloudflare.com/")
-        return real_post(url.replace("https://api.cloudflare.com", local, 1), **kwargs)
+        def post(url, **kwargs):
+            assert url.startswith("https://api.cloudflare.com/")
+            return real_post(url.replace("https://api.cloudflare.com", api.url, 1), **kwargs)
 
-    monkeypatch.setattr(cloudflare_backend.requests, "post", post)
-    monkeypatch.setenv("MASTHEAD_CDN_BACKEND", "cloudflare")
-    monkeypatch.setenv("MASTHEAD_CLOUDFLARE_TOKEN", "token-123")
-    monkeypatch.setenv("MASTHEAD_CLOUDFLARE_ZONE", "zone-9")
-    settings.WAGTAILFRONTENDCACHE = base_settings.frontend_cache_settings(environ.Env())
-    yield api
-    api.server.shutdown()
-    api.server.server_close()
+        monkeypatch.setattr(cloudflare_backend.requests, "post", post)
+        monkeypatch.setenv("MASTHEAD_CDN_BACKEND", "cloudflare")
+        monkeypatch.setenv("MASTHEAD_CLOUDFLARE_TOKEN", "token-123")
+        monkeypatch.setenv("MASTHEAD_CLOUDFLARE_ZONE", "zone-9")
+        settings.WAGTAILFRONTENDCACHE = base_settings.frontend_cache_settings(environ.Env())
+        yield api
 
 
 def test_cloudflare_gets_every_changed_url_with_the_token(
