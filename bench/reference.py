@@ -14,8 +14,6 @@ skipped. nginx runs in a temporary folder of its own on a free 127.0.0.1 port, t
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import http_load
@@ -43,9 +41,8 @@ http {{
 
 
 def nginx():
-    return shutil.which("nginx") or next(
-        (path for path in ("/usr/sbin/nginx",) if Path(path).exists()), None
-    )
+    """nginx's path: on PATH, or where Debian puts it (/usr/sbin is not on every PATH)."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
 def measure(body, *, seconds, connections, workers):
@@ -61,6 +58,7 @@ def measure(body, *, seconds, connections, workers):
         (folder / "www" / "index.html").write_bytes(body)
         (folder / "www" / "index.html").chmod(0o644)
         port = http_load.free_port()
+        url = f"http://127.0.0.1:{port}/"
         config = folder / "nginx.conf"
         config.write_text(CONFIG.format(workers=workers, folder=folder, port=port))
         server = subprocess.Popen(
@@ -68,29 +66,17 @@ def measure(body, *, seconds, connections, workers):
             start_new_session=True,
         )
         try:
-            _wait_until_up(port, server, folder)
-            return http_load.wrk(
-                f"http://127.0.0.1:{port}/", seconds=seconds, connections=connections
-            )
+            try:
+                http_load.wait_until_up(url, server, deadline=20, first_view=10)
+            except StepFailed as error:
+                log = folder / "error.log"
+                tail = log.read_text(errors="replace")[-1000:] if log.exists() else ""
+                raise StepFailed(f"nginx: {error}\n{tail}") from None
+            return http_load.wrk(url, seconds=seconds, connections=connections)
         finally:
             stop_group(server, grace=10)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_until_up(port, server, folder, *, deadline=20):
-    end = time.monotonic() + deadline
-    while True:
-        if server.poll() is not None:
-            log = (folder / "error.log").read_text(errors="replace")[-1000:]
-            raise StepFailed(f"nginx exited with status {server.returncode}:\n{log}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-            return
-        except OSError:
-            if time.monotonic() > end:
-                raise StepFailed(f"nginx gave no answer on port {port} in {deadline} s") from None
-            time.sleep(0.2)
 
 
 def nginx_version():

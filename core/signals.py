@@ -12,14 +12,11 @@ from .pagecache import tags as cache_tags
 
 
 @receiver(post_save, sender=NewsroomSettings)
-def refresh_every_page(sender, instance, **kwargs):
-    invalidate({cache_tags.SITE}, lambda: ["/"])
-
-
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def refresh_every_page_of_the_site(sender, instance, **kwargs):
-    """A new host name, port or root page: every page's links and the page found per host."""
+def refresh_every_page(sender, instance, **kwargs):
+    """The settings, or a Site's host name, port or root page (every page's links, and the
+    page found per host): every page."""
     invalidate({cache_tags.SITE}, lambda: ["/"])
 
 
