@@ -55,6 +55,7 @@ ROLES = {
             *_model("authors", "authorlink"),
             *_model("narration", "lexiconentry"),
             *_model("narration", "narration", ["view"]),
+            # and narration.regenerate_narration, which came later: migration 0002 grants it.
         ],
         "pages": EVERY_PAGE_PERMISSION,
         "collections": EVERY_MEDIA_PERMISSION,

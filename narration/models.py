@@ -40,6 +40,7 @@ class Narration(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["status", "retry_at"])]
+        permissions = [("regenerate_narration", "Can regenerate narration")]
 
     def __str__(self):
         return f"Narration of {self.article}"

@@ -1,4 +1,8 @@
-"""Admin views: every article's narration (status, error, voice) and "regenerate"."""
+"""Admin views: every article's narration (status, error, voice) and "regenerate".
+
+Listing needs ``narration.view_narration``; regenerating, ``narration.regenerate_narration``
+and permission to edit the article (Editors and Administrators: editorial/roles.py).
+"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,8 +20,13 @@ from articles.models import ArticlePage
 from . import services
 from .models import Narration
 
+VIEW = "narration.view_narration"
+REGENERATE = "narration.regenerate_narration"
+
 
 def index(request):
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
     narrations = Narration.objects.select_related("article").order_by("-updated_at")
     status = request.GET.get("status")
     if status in Narration.Status.values:
@@ -36,12 +45,15 @@ def index(request):
             "voice_licence": settings.MASTHEAD_NARRATION.get("VOICE_LICENCE", ""),
             "backend": settings.MASTHEAD_NARRATION["BACKEND"],
             "header_title": "Narration",
+            "can_regenerate": request.user.has_perm(REGENERATE),
         },
     )
 
 
 @require_POST
 def regenerate(request, article_id):
+    if not request.user.has_perm(REGENERATE):
+        raise PermissionDenied
     article = get_object_or_404(ArticlePage, pk=article_id)
     if not article.permissions_for_user(request.user).can_edit():
         raise PermissionDenied

@@ -20,14 +20,23 @@ def narration_admin_urls():
     return [path("narration/", include((urls, "narration_admin")))]
 
 
+class NarrationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.VIEW)
+
+
 @hooks.register("register_admin_menu_item")
 def narration_menu_item():
-    return MenuItem("Narration", reverse("narration_admin:index"), icon_name="media", order=195)
+    return NarrationMenuItem(
+        "Narration", reverse("narration_admin:index"), icon_name="media", order=195
+    )
 
 
 @hooks.register("register_page_header_buttons")
 def narration_header_button(page, user, view_name, next_url=None):
     """ "Narration" in an article's header menu: its status, error and "Regenerate"."""
+    if not user.has_perm(views.VIEW):
+        return
     if isinstance(page.specific_deferred, ArticlePage) or page.specific_class is ArticlePage:
         yield PageMenuItem(
             "Narration",

@@ -97,6 +97,7 @@ def test_an_editor_publishes_directly(staff, as_user, client, section, author):
         ("/admin/snippets/live/newsfeeditem/add/", True, False, False),
         ("/admin/snippets/picks/curatedlist/", True, False, False),
         ("/admin/snippets/authors/author/add/", True, False, False),
+        ("/admin/narration/", True, False, False),
         ("/admin/snippets/newsletters/newsletter/", False, False, True),
         ("/admin/snippets/newsletters/subscription/", False, False, True),
         ("/admin/snippets/mailing/issue/", False, False, True),

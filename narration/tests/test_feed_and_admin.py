@@ -94,3 +94,55 @@ def test_admin_shows_failures(admin_client, narrated):
     html = admin_client.get("/admin/narration/?status=failed").content.decode()
     assert "Voice file not found" in html
     assert "Failed" in html
+
+
+def menu_urls(client):
+    """The links of the admin's sidebar menu (Wagtail renders it from JSON in the page)."""
+    import re
+
+    html = client.get("/admin/").content.decode()
+    return set(re.findall(r'"url": "([^"]+)"', html))
+
+
+def newsroom_user(role):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(role.lower(), f"{role.lower()}@example.org", "pw")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def test_a_reporter_neither_sees_the_narration_admin_nor_regenerates(
+    client, narrated, syntheses, django_capture_on_commit_callbacks
+):
+    client.force_login(newsroom_user("Reporters"))
+    menu = menu_urls(client)
+    assert "/admin/pages/" in menu and "/admin/narration/" not in menu
+    edit = client.get(f"/admin/pages/{narrated.pk}/edit/")
+    assert edit.status_code == 200 and "/admin/narration/" not in edit.content.decode()
+
+    listing = client.get("/admin/narration/")
+    assert (listing.status_code, listing["Location"]) == (302, "/admin/")
+    with django_capture_on_commit_callbacks(execute=True):
+        forced = client.post(f"/admin/narration/{narrated.pk}/regenerate/")
+    assert (forced.status_code, forced["Location"]) == (302, "/admin/")
+    assert syntheses == []
+    assert "permission" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["Editors", "Administrators"])
+def test_editors_and_administrators_list_and_regenerate(
+    client, narrated, syntheses, django_capture_on_commit_callbacks, role
+):
+    client.force_login(newsroom_user(role))
+    assert "/admin/narration/" in menu_urls(client)
+    edit = client.get(f"/admin/pages/{narrated.pk}/edit/").content.decode()
+    assert f"/admin/narration/?article={narrated.pk}" in edit
+    listing = client.get("/admin/narration/")
+    assert listing.status_code == 200
+    assert "Rail line reopens" in listing.content.decode()
+    assert f"/admin/narration/{narrated.pk}/regenerate/" in listing.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        forced = client.post(f"/admin/narration/{narrated.pk}/regenerate/")
+    assert (forced.status_code, forced["Location"]) == (302, "/admin/narration/")
+    assert len(syntheses) == 1
