@@ -5,7 +5,7 @@ edited article updates the episode instead of adding a new one."""
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
@@ -84,8 +84,9 @@ class PodcastFeed(Feed):
         return public(super().__call__(request, *args, **kwargs))
 
     def items(self, source):
+        # The player's rule (``Narration.is_playable``): public audio of the current text.
         narrated = published_articles().filter(
-            narration__status="done", narration__audio_hash=F("narration__text_hash")
+            Q(narration__audio_hash=F("narration__text_hash")) & ~Q(narration__audio="")
         )
         articles = card_queryset(narrated.select_related("narration")).order_by(
             "-first_published_at", "-pk"

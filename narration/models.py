@@ -7,8 +7,14 @@ class Narration(models.Model):
     """The audio version of one article, and the state of the work that makes it.
 
     ``text_hash`` is the spoken text the newsroom wants narrated (set when a publish changes
-    it); ``audio_hash`` is the text the current ``audio`` says. The player shows the audio
+    it); ``audio_hash`` is the text the current audio says. The player shows the audio
     only while the two agree, so an edited article never plays its old words.
+
+    The audio is in public media (``audio``, served under ``MEDIA_URL``) only while the article
+    is published and public. While it is not, the file waits in private storage
+    (``withheld_audio``, the ``private`` entry of ``STORAGES``, served by no one) and comes back
+    under a new random name when the article is public again. Audio replaced by a newer
+    narration stays public as ``retired_audio`` until no cached page can still link it.
     """
 
     class Status(models.TextChoices):
@@ -28,6 +34,9 @@ class Narration(models.Model):
     retry_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     audio = models.FileField(upload_to="narration/", blank=True)
+    withheld_audio = models.CharField(max_length=255, blank=True, editable=False)
+    retired_audio = models.CharField(max_length=255, blank=True, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     audio_hash = models.CharField(max_length=64, blank=True)
     audio_bytes = models.PositiveIntegerField(default=0)
     duration_seconds = models.FloatField(null=True, blank=True)
@@ -47,6 +56,7 @@ class Narration(models.Model):
 
     @property
     def is_playable(self):
+        """The player's rule, and the podcast feed's (``feeds.py`` asks it in SQL)."""
         return bool(self.audio) and self.audio_hash == self.text_hash
 
 

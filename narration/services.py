@@ -1,14 +1,28 @@
-"""Writes: asking for a narration, doing it, and retrying what failed.
+"""Writes: asking for a narration, doing it, retrying what failed, and keeping audio public
+only while its article is.
 
 The ``Narration`` row is the single source of truth. Every step changes it with a
 conditional UPDATE, so concurrent publishes, duplicate tasks and retries agree on one
 outcome: a request sets the wanted ``text_hash`` (unless that text is already narrated or
 on its way); a task claims the work for that hash with a token; only the holder of the
 token may record the result. A newer request clears the token, which supersedes the job.
+
+``QuerySet.update()`` sends no signal, so each write here that changes what readers see (the
+article's player, the podcast feed) refreshes those pages itself (``_refresh_pages``), and
+purges them and every audio URL that stops working from the CDN.
+
+Audio is in public media only while its article is published and public
+(``articles.selectors.published_articles``). Unpublishing, a view restriction on the article
+or a page above it, or a move under one puts the file in private storage at once
+(``narration_visibility_sync``, called by ``signals.py`` and every minute by the worker's
+clock); when the article is public again the file comes back under a new random name, so an
+old URL never answers again, and nothing is synthesised again if the text is unchanged.
+Deleting the article deletes its files (``signals.delete_audio_files``).
 """
 
 import logging
 import math
+import secrets
 import tempfile
 import uuid
 from datetime import timedelta
@@ -16,13 +30,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticlePage
+from articles.selectors import published_articles
 from core.models import NewsroomSettings
+from core.pagecache import invalidate
+from core.pagecache import tags as cache_tags
 
 from .backends import backend_options
 from .child import run_synthesis
@@ -40,6 +58,25 @@ def narration_settings():
     return {"TIME_LIMIT": 900, **settings.MASTHEAD_NARRATION}
 
 
+def private_storage():
+    """Where audio waits while its article is not public: served by no one, never under
+    ``MEDIA_URL`` (``STORAGES["private"]``, ``MASTHEAD_PRIVATE_MEDIA_ROOT``)."""
+    return storages["private"]
+
+
+def _audio_name(article_id):
+    """A new name for each file stored: a random token, so no URL can be guessed or reused."""
+    return f"narration/{article_id}-{secrets.token_urlsafe(16)}.mp3"
+
+
+def retired_audio_keep():
+    """How long replaced audio stays public: the longest a cached copy of a page that links it
+    may still be served (Masthead's store, in an outage too, then a CDN, then a browser)."""
+    cache = settings.MASTHEAD_PAGE_CACHE
+    keys = ("TIMEOUT", "S_MAXAGE", "STALE_WHILE_REVALIDATE", "STALE_IF_ERROR", "MAX_AGE")
+    return timedelta(seconds=sum(cache[key] for key in keys))
+
+
 def _live_article(article_id):
     return (
         ArticlePage.objects.live()
@@ -49,9 +86,46 @@ def _live_article(article_id):
     )
 
 
+def _is_public(article_id):
+    return published_articles().filter(pk=article_id).exists()
+
+
+def _refresh_pages(article_id, *, gone=()):
+    """After the commit, the article's page (its player) and the podcast feed are rendered
+    afresh; the CDN forgets them and the audio URLs in ``gone``, which no longer answer."""
+    gone = [name for name in gone if name]
+
+    def urls():
+        for article in ArticlePage.objects.filter(pk=article_id):
+            if url := article.get_full_url():
+                yield url
+        yield reverse("narration:podcast")
+        for name in gone:
+            yield default_storage.url(name)
+
+    invalidate({cache_tags.page(article_id), cache_tags.PODCAST}, urls)
+
+
+def _delete_after_commit(storage, names):
+    names = [name for name in names if name]
+
+    def delete():
+        for name in names:
+            try:
+                storage.delete(name)
+            except Exception:
+                logger.exception("Could not delete the narration file %s", name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
 def narration_request(*, article_id, force=False):
     """Queue a narration of the article's live text, unless that text is already narrated,
-    queued or being narrated (``force`` queues it anyway: the admin's "regenerate")."""
+    queued or being narrated (``force`` queues it anyway: the admin's "regenerate").
+
+    A live article behind a view restriction is narrated too; its audio is kept private
+    until the article is public."""
     article = _live_article(article_id)
     if article is None:
         return None
@@ -59,10 +133,10 @@ def narration_request(*, article_id, force=False):
     narration = _narration_for(article)
     claimable = Narration.objects.filter(pk=narration.pk)
     if not force:
-        claimable = claimable.exclude(
-            text_hash=wanted,
-            status__in=[Narration.Status.QUEUED, Narration.Status.RUNNING, Narration.Status.DONE],
-        )
+        has_audio = ~Q(audio="") | ~Q(withheld_audio="")
+        on_its_way = Q(status__in=[Narration.Status.QUEUED, Narration.Status.RUNNING])
+        done = Q(status=Narration.Status.DONE) & has_audio
+        claimable = claimable.exclude(Q(text_hash=wanted) & (on_its_way | done))
     queued = claimable.update(
         text_hash=wanted,
         status=Narration.Status.QUEUED,
@@ -73,6 +147,8 @@ def narration_request(*, article_id, force=False):
         updated_at=timezone.now(),
     )
     if queued:
+        # A new text hides the player of the old one (``is_playable``) until its audio exists.
+        _refresh_pages(article.pk)
         _enqueue(article_id=article.pk, wanted=wanted, published_at=article.first_published_at)
     return narration
 
@@ -107,6 +183,7 @@ def narration_run(*, article_id, wanted):
     """
     article = _live_article(article_id)
     if article is None:
+        _set_aside(article_id=article_id, wanted=wanted)
         return "gone"
     paragraphs = spoken_paragraphs(article)
     if text_hash(paragraphs) != wanted:
@@ -140,37 +217,73 @@ def narration_run(*, article_id, wanted):
             if result is None:
                 return "superseded"
             duration = tag_mp3(path, article=article)
-            with path.open("rb") as mp3:
-                name = default_storage.save(f"narration/{article.pk}-{wanted[:12]}.mp3", File(mp3))
-            size = path.stat().st_size
+            return _record_audio(
+                held, article_id=article_id, path=path, duration=duration, voice=result["voice"]
+            )
     except Exception as error:
         logger.warning("Narration of article %s failed: %s", article_id, error)
         _record_failure(held, error)
         return "failed"
-    return _record_audio(held, name=name, size=size, duration=duration, voice=result["voice"])
 
 
-def _record_audio(held, *, name, size, duration, voice):
-    with transaction.atomic():
-        narration = held.select_for_update().first()
-        if narration is None:  # superseded while the file was being stored
-            default_storage.delete(name)
-            return "superseded"
-        previous = narration.audio.name
-        held.update(
-            status=Narration.Status.DONE,
-            audio=name,
-            audio_hash=narration.text_hash,
-            audio_bytes=size,
-            duration_seconds=duration,
-            voice=voice,
-            error="",
-            claim="",
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-    if previous and previous != name:
-        transaction.on_commit(lambda: default_storage.delete(previous))
+def _set_aside(*, article_id, wanted):
+    """The article was unpublished before its turn: its next publish queues it again."""
+    Narration.objects.filter(
+        article_id=article_id, text_hash=wanted, status=Narration.Status.QUEUED
+    ).update(
+        status=Narration.Status.FAILED,
+        error="Not narrated: the article was unpublished before its turn",
+        retry_at=None,
+        claim="",
+        updated_at=timezone.now(),
+    )
+
+
+def _record_audio(held, *, article_id, path, duration, voice):
+    """Keep the new audio (public only if the article still is); the audio it replaces stays
+    public for a while as ``retired_audio`` (cached pages may still link it)."""
+    storage, name = default_storage, ""
+    try:
+        with transaction.atomic():
+            narration = held.select_for_update().first()
+            if narration is None:  # superseded at the last moment
+                return "superseded"
+            public = _is_public(article_id)
+            if not public:
+                storage = private_storage()
+            with path.open("rb") as mp3:
+                name = storage.save(_audio_name(article_id), File(mp3))
+            now, previous = timezone.now(), narration.audio.name
+            # ``gone``: public files that stop answering now.
+            if not public:  # nothing of an article that is not public stays public
+                gone, retired, retired_at = [previous, narration.retired_audio], "", None
+            elif previous:  # replaced, but cached pages may link it for a while yet
+                gone, retired, retired_at = [narration.retired_audio], previous, now
+            else:
+                gone, retired, retired_at = [], narration.retired_audio, narration.retired_at
+            held.update(
+                status=Narration.Status.DONE,
+                audio=name if public else "",
+                withheld_audio="" if public else name,
+                retired_audio=retired,
+                retired_at=retired_at,
+                audio_hash=narration.text_hash,
+                audio_bytes=path.stat().st_size,
+                duration_seconds=duration,
+                voice=voice,
+                error="",
+                claim="",
+                finished_at=now,
+                updated_at=now,
+            )
+    except Exception:
+        if name:
+            storage.delete(name)
+        raise
+    _refresh_pages(article_id, gone=gone)
+    # After the pages are refused: no fresh page links a deleted file.
+    _delete_after_commit(default_storage, gone)
+    _delete_after_commit(private_storage(), [narration.withheld_audio])
     return "done"
 
 
@@ -235,3 +348,105 @@ def narration_retry_due(*, now=None):
                 published_at=narration.article.first_published_at,
             )
     return queued
+
+
+def narration_visibility_sync(*, article_ids=None):
+    """Audio in public media exactly for the articles that are published and public.
+
+    The audio (and retired audio) of each article, of ``article_ids`` or of all, that is not
+    public is moved to private storage; the waiting audio of each that is public again comes
+    back under a new name. Returns how many narrations changed.
+    """
+    public = Exists(published_articles().filter(pk=OuterRef("article_id")))
+    narrations = Narration.objects.annotate(public=public)
+    if article_ids is not None:
+        narrations = narrations.filter(article_id__in=list(article_ids))
+    exposed = narrations.filter(public=False).exclude(audio="", retired_audio="")
+    waiting = narrations.filter(public=True, audio="").exclude(withheld_audio="")
+    changed = 0
+    for article_id in list(exposed.values_list("article_id", flat=True)):
+        changed += _withhold(article_id)
+    for article_id in list(waiting.values_list("article_id", flat=True)):
+        changed += _restore(article_id)
+    return changed
+
+
+def _withhold(article_id):
+    """Take the article's audio out of public media now: its URL answers 404 from here on."""
+    with transaction.atomic():
+        narration = Narration.objects.select_for_update().filter(article_id=article_id).first()
+        if narration is None or _is_public(article_id):
+            return 0
+        public_names = [narration.audio.name, narration.retired_audio]
+        if not any(public_names):
+            return 0
+        private, withheld = private_storage(), ""
+        if narration.audio and default_storage.exists(narration.audio.name):
+            with default_storage.open(narration.audio.name) as audio:
+                withheld = private.save(_audio_name(article_id), audio)
+        elif not narration.audio:  # only retired audio was public: the waiting file stays
+            withheld = narration.withheld_audio
+        try:
+            Narration.objects.filter(pk=narration.pk).update(
+                audio="",
+                withheld_audio=withheld,
+                retired_audio="",
+                retired_at=None,
+                updated_at=timezone.now(),
+            )
+            # Still inside the transaction: if a file cannot be deleted, the row keeps
+            # pointing at it and the worker's clock tries again.
+            for name in public_names:
+                if name:
+                    default_storage.delete(name)
+        except Exception:
+            if withheld and withheld != narration.withheld_audio:
+                private.delete(withheld)
+            raise
+    if narration.withheld_audio != withheld:
+        _delete_after_commit(private, [narration.withheld_audio])
+    _refresh_pages(article_id, gone=public_names)
+    return 1
+
+
+def _restore(article_id):
+    """The article is public again: its waiting audio goes back to public media under a new
+    name (or, if the file was lost, the article is narrated again)."""
+    private, name = private_storage(), ""
+    try:
+        with transaction.atomic():
+            narration = Narration.objects.select_for_update().filter(article_id=article_id).first()
+            withheld = narration.withheld_audio if narration else ""
+            if not withheld or narration.audio or not _is_public(article_id):
+                return 0
+            if private.exists(withheld):
+                with private.open(withheld) as audio:
+                    name = default_storage.save(_audio_name(article_id), audio)
+            Narration.objects.filter(pk=narration.pk).update(
+                audio=name, withheld_audio="", updated_at=timezone.now()
+            )
+    except Exception:
+        if name:
+            default_storage.delete(name)
+        raise
+    _delete_after_commit(private, [withheld])
+    _refresh_pages(article_id)
+    if not name:
+        logger.warning("The withheld audio of article %s was missing", article_id)
+        if settings.MASTHEAD_NARRATION_ON_PUBLISH:
+            transaction.on_commit(lambda: narration_request(article_id=article_id))
+    return 1
+
+
+def narration_retired_delete(*, now=None):
+    """Delete replaced audio that no cached page can still link. Returns how many files."""
+    cutoff = (now or timezone.now()) - retired_audio_keep()
+    deleted = 0
+    due = Narration.objects.filter(retired_at__lte=cutoff).exclude(retired_audio="")
+    for pk, name in list(due.values_list("pk", "retired_audio")):
+        if Narration.objects.filter(pk=pk, retired_audio=name).update(
+            retired_audio="", retired_at=None
+        ):
+            default_storage.delete(name)
+            deleted += 1
+    return deleted

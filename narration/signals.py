@@ -1,8 +1,18 @@
+"""Publishing narrates; whatever takes an article out of public view takes its audio with it.
+
+Each receiver acts after the commit. Moving files is ``robust``: a failure is logged and left
+to the worker's clock (``periodic.py``), which repeats ``narration_visibility_sync`` every
+minute, rather than failing the editor's request after their change has committed.
+"""
+
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from django.urls import reverse
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage
 from core.pagecache import invalidate
@@ -12,31 +22,72 @@ from . import services
 from .models import Narration
 
 
+def _sync_after_commit(article_ids):
+    """``article_ids``: a function, called after the commit, giving the articles to check."""
+    transaction.on_commit(
+        lambda: services.narration_visibility_sync(article_ids=article_ids()), robust=True
+    )
+
+
+def _articles_under(page):
+    """The page's articles and itself, read after the commit (a move changes paths)."""
+    page_id = page.pk
+
+    def article_ids():
+        path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+        if path is None:
+            return []
+        return ArticlePage.objects.filter(path__startswith=path).values_list("pk", flat=True)
+
+    return article_ids
+
+
 @receiver(page_published, sender=ArticlePage)
 def narrate_published_article(sender, instance, **kwargs):
+    # After the commit: the task reads the live revision, which the commit makes visible.
+    article_id = instance.pk
+    _sync_after_commit(lambda: [article_id])  # republished: its waiting audio comes back
     if settings.MASTHEAD_NARRATION_ON_PUBLISH:
-        # After the commit: the task reads the live revision, which the commit makes visible.
-        article_id = instance.pk
         transaction.on_commit(lambda: services.narration_request(article_id=article_id))
 
 
-@receiver(post_delete, sender=Narration)
-def delete_audio_file(sender, instance, **kwargs):
-    # Deleting an article deletes its narration row (cascade); its file goes too.
-    if instance.audio:
-        name = instance.audio.name
-        transaction.on_commit(lambda: instance.audio.storage.delete(name))
+@receiver(page_unpublished, sender=ArticlePage)
+def withhold_unpublished_audio(sender, instance, **kwargs):
+    article_id = instance.pk
+    _sync_after_commit(lambda: [article_id])
 
 
-@receiver(post_save, sender=Narration)
+@receiver(post_page_move)
+def check_moved_articles(sender, instance, **kwargs):
+    # Into or out of a private section, with everything under the moved page.
+    _sync_after_commit(_articles_under(instance))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def check_restricted_articles(sender, instance, **kwargs):
+    """A login, password or group restriction on an article or a page above it, or lifted."""
+    try:
+        page = instance.page
+    except Page.DoesNotExist:  # the restriction goes with its deleted page
+        return
+    _sync_after_commit(_articles_under(page))
+
+
 @receiver(post_delete, sender=Narration)
-def refresh_player(sender, instance, **kwargs):
-    # The article page shows the player once the audio of its current text exists.
-    article_id = instance.article_id
+def delete_audio_files(sender, instance, **kwargs):
+    """The article was deleted (the row goes with it): its files go, and the CDN forgets them."""
+    public = [name for name in (instance.audio.name, instance.retired_audio) if name]
+    private = instance.withheld_audio
+
+    def delete():
+        for name in public:
+            default_storage.delete(name)
+        if private:
+            services.private_storage().delete(private)
+
     invalidate(
-        {cache_tags.page(article_id), cache_tags.PODCAST},
-        lambda: [
-            *(page.get_full_url() for page in ArticlePage.objects.filter(pk=article_id)),
-            "/podcast.xml",
-        ],
+        {cache_tags.page(instance.article_id), cache_tags.PODCAST},
+        lambda: [reverse("narration:podcast"), *map(default_storage.url, public)],
     )
+    transaction.on_commit(delete, robust=True)

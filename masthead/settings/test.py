@@ -17,6 +17,10 @@ TASKS = {
     }
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
+PRIVATE_MEDIA_ROOT = env.path(
+    "MASTHEAD_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "test-private"
+)
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -64,7 +64,8 @@ def tiny_voice(tmp_path_factory):
 
 @pytest.fixture
 def narration_on(settings, tiny_voice, tmp_path):
-    """Narrate on publish with the tiny Piper voice; audio files go to a temporary folder."""
+    """Narrate on publish with the tiny Piper voice; audio files go to temporary folders
+    (public media, and private storage for the audio of articles that are not public)."""
     settings.MASTHEAD_NARRATION_ON_PUBLISH = True
     settings.MASTHEAD_NARRATION = {
         "BACKEND": "narration.backends.piper.PiperBackend",
@@ -73,6 +74,8 @@ def narration_on(settings, tiny_voice, tmp_path):
         "TIME_LIMIT": 60,
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
     return settings
 
 

@@ -1,6 +1,9 @@
 """Publish → task → MP3 → player, with the real Piper code on the tiny test voice."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from mutagen.mp3 import MP3
 
@@ -92,7 +95,15 @@ def test_unchanged_text_is_not_narrated_again(
     narration = Narration.objects.get(article=article)
     assert narration.status == Narration.Status.DONE
     assert narration.audio.name != audio
-    assert not default_storage.exists(audio)  # the old audio is removed
+    # The old audio stays while cached pages may still link it, then it is removed.
+    assert narration.retired_audio == audio and default_storage.exists(audio)
+    keep = services.retired_audio_keep()
+    assert keep >= timedelta(seconds=settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"])
+    assert services.narration_retired_delete(now=narration.retired_at + keep / 2) == 0
+    assert default_storage.exists(audio)
+    assert services.narration_retired_delete(now=narration.retired_at + keep) == 1
+    assert not default_storage.exists(audio)
+    assert default_storage.exists(Narration.objects.get(article=article).audio.name)
 
 
 def test_narration_off_by_setting(settings, section, author, django_capture_on_commit_callbacks):
