@@ -71,6 +71,9 @@ MIDDLEWARE = [
     # Inside the page cache, so stored pages keep their security headers (core/security.py).
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
+    # A NUL in the path is a 404, in the query a 400, before anything queries with it
+    # (core/bad_input.py).
+    "core.bad_input.RejectNulMiddleware",
     # The database is down: a 503 (core/outage.py). Inside the page cache, which answers its
     # last stored copy of the page instead when it has one; inside the security headers, which
     # the 503 gets too; outside sessions, auth and everything else that may read the database.
