@@ -293,6 +293,11 @@ AXES_VERBOSE = False
 # Reverse proxies of our own in front of Django: the client is then the N-th address from the
 # right of X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client.
 MASTHEAD_TRUSTED_PROXY_COUNT = env.int("MASTHEAD_TRUSTED_PROXY_COUNT", default=0)
+# Password-reset emails (accounts/forms.py): a client may ask for this many distinct addresses
+# an hour, and an address gets this many emails an hour; past that, the same page and no email.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a path)
+MASTHEAD_PASSWORD_RESET_IP_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_IP_LIMIT", default=5)
+MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT", default=3)
 # Two-step verification (TOTP) is optional, except for members of these groups (comma-separated
 # names), who are sent to set it up before they can use the admin.
 MASTHEAD_2FA_REQUIRED_GROUPS = env.list("MASTHEAD_2FA_REQUIRED_GROUPS", default=[])
