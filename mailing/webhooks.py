@@ -83,10 +83,10 @@ def guarded(view_class):
     return GuardedWebhookView
 
 
-def urlpatterns(esp=None):
-    """The route of ``esp`` (default ``MASTHEAD_ESP_WEBHOOK``): its tracking webhook as anymail
-    mounts it, guarded; nothing for no ESP."""
-    esp = settings.MASTHEAD_ESP_WEBHOOK if esp is None else esp
+def urlpatterns():
+    """The route of ``MASTHEAD_ESP_WEBHOOK``'s tracking webhook, as anymail mounts it, guarded;
+    nothing for no ESP."""
+    esp = settings.MASTHEAD_ESP_WEBHOOK
     if not esp:
         return []
     route = next(p for p in anymail_urls.urlpatterns if p.name == f"{esp}_tracking_webhook")
