@@ -1,4 +1,5 @@
-"""Admin sign-in protection: login lock-out and optional two-step verification (TOTP).
+"""Admin sign-in protection: login lock-out, optional two-step verification (TOTP), and limits
+on password-reset emails.
 
 - **Lock-out** is django-axes: its backend, first in ``AUTHENTICATION_BACKENDS``, refuses a
   username and IP that failed ``AXES_FAILURE_LIMIT`` times within ``AXES_COOLOFF_TIME``, before
@@ -14,6 +15,9 @@
   toward the same lock-out as wrong passwords (``services.sign_in_failure_record``), and the
   count is reset only once the whole sign-in succeeded, so a known password does not buy
   unlimited guesses at the code.
+- **Password reset** emails are limited per client and per address (``forms.PasswordResetForm``,
+  ``services.password_reset_allowed``, counted by ``core/ratelimit.py``); the answer is the same
+  whether an email went, was held back, or no account has the address.
 - Writes are in ``services.py``, reads in ``selectors.py``; ``manage.py reset_2fa USERNAME``
   removes a user's devices (``manage.py axes_reset`` and friends clear lock-outs).
 """

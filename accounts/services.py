@@ -1,4 +1,5 @@
-"""Writes: setting up, confirming, checking and removing two-step devices; counting failures.
+"""Writes: setting up, confirming, checking and removing two-step devices; counting failures;
+counting password-reset emails.
 
 A code is checked with its device row locked (``select_for_update``), so two requests cannot
 spend the same code, and django-otp's throttle (a wait that doubles after each wrong code)
@@ -9,10 +10,13 @@ import math
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_credentials
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core import ratelimit
 
 from . import selectors
 
@@ -115,3 +119,26 @@ def sign_in_failures_reset(*, request, username):
     ip_address = get_client_ip_address(request)
     if ip_address:
         AxesProxyHandler.reset_attempts(ip_address=ip_address, username=username)
+
+
+def password_reset_allowed(*, email, ip, now=None):
+    """True if a password-reset email may go to ``email`` for a request from ``ip``, recording
+    the attempt (``core/ratelimit.py``) whether or not an account has that address, so that
+    known and unknown addresses meet the same limits.
+
+    A client may ask for MASTHEAD_PASSWORD_RESET_IP_LIMIT distinct addresses an hour, and an
+    address gets at most MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT emails an hour, whoever asks.
+    """
+    address = email.strip().casefold()
+    return ratelimit.attempt_allowed(
+        scope="password reset: addresses per client",
+        key=ip,
+        item=address,
+        limit=settings.MASTHEAD_PASSWORD_RESET_IP_LIMIT,
+        now=now,
+    ) and ratelimit.attempt_allowed(
+        scope="password reset: emails per address",
+        key=address,
+        limit=settings.MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT,
+        now=now,
+    )

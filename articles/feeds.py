@@ -4,7 +4,7 @@ Each feed reads ``selectors.article_list`` (published only, newest first, byline
 image renditions prefetched) plus the tags, in a fixed number of queries. The Feed instances
 in the URLconf are shared between requests, so everything that depends on the request (the
 newsroom, absolute URLs) travels in the ``FeedSource`` that ``get_object`` returns, never on
-``self``.
+``self``. Absolute URLs are the site's, never the request's host (``core/absolute_urls.py``).
 """
 
 import mimetypes
@@ -23,6 +23,7 @@ from wagtail.images.models import SourceImageIOError
 
 from authors.models import Author
 from core import seo
+from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
@@ -73,10 +74,10 @@ def _enclosure(image, request):
         # A lost media file costs this item its picture, not the whole feed.
         return None
     mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-    return Enclosure(request.build_absolute_uri(rendition.url), str(length), mime_type)
+    return Enclosure(absolute_url(request, rendition.url), str(length), mime_type)
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(SiteLinksMixin, Feed):
     """The site's latest articles; subclasses narrow ``get_object`` to a section, author or tag."""
 
     def __call__(self, request, *args, **kwargs):

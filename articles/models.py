@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from core import seo
+from core.absolute_urls import absolute_url
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, memo
 from core.pagecache import tags as cache_tags
@@ -292,7 +293,7 @@ class ArticlePage(PublicPageMixin, Page):
         share_image = (
             self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
         )
-        share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
+        share_image_url = absolute_url(request, share_image.url) if share_image else None
         return {
             **detail,
             "share_image": share_image,

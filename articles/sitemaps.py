@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
+from core.absolute_urls import OnSite, absolute_url
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, expires_by, public
 from core.pagecache import tags as cache_tags
@@ -82,16 +83,20 @@ def _depends_on_every_page(request):
     depends_on(request, cache_tags.SITE, cache_tags.ARTICLES, cache_tags.AUTHORS)
 
 
+# Django's sitemap views make URLs absolute with the request's host: OnSite gives them the
+# site's (core/absolute_urls.py).
 def sitemap_index(request):
     _depends_on_every_page(request)
-    return public(sitemap_views.index(request, SITEMAPS, sitemap_url_name="syndication:sitemap"))
+    return public(
+        sitemap_views.index(OnSite(request), SITEMAPS, sitemap_url_name="syndication:sitemap")
+    )
 
 
 def sitemap(request, section):
     _depends_on_every_page(request)
     return public(
         sitemap_views.sitemap(
-            request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+            OnSite(request), SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
         )
     )
 
@@ -141,8 +146,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('syndication:sitemap_index'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('syndication:news_sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('syndication:sitemap_index'))}",
+        f"Sitemap: {absolute_url(request, reverse('syndication:news_sitemap'))}",
     ]
     depends_on(request, cache_tags.SITE)
     return public(HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"))

@@ -1,6 +1,8 @@
 from django.urls import path
 
+from core import converters  # noqa: F401  (registers "uslug")
+
 from . import views
 
 app_name = "tags"
-urlpatterns = [path("<str:slug>/", views.tag_detail, name="detail")]
+urlpatterns = [path("<uslug:slug>/", views.tag_detail, name="detail")]

@@ -1,5 +1,5 @@
-"""The reader's address: for the sign-in lock-out (``AXES_CLIENT_IP_CALLABLE``) and the
-newsletter sign-up's per-address limit and consent record.
+"""The reader's address: for the sign-in lock-out (``AXES_CLIENT_IP_CALLABLE``), the
+newsletter sign-up's per-address limit and consent record, and the password reset's limit.
 
 ``X-Forwarded-For`` is anyone's to write, so it is believed only as far as the operator says
 proxies of their own stand in front of Django (``MASTHEAD_TRUSTED_PROXY_COUNT``). Each proxy

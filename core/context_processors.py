@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from .absolute_urls import absolute_url
+
 
 def newsroom(request):
     """The newsroom's identity and its section navigation, loaded only if a template uses them."""
@@ -10,6 +12,7 @@ def newsroom(request):
     return {
         "newsroom": SimpleLazyObject(lambda: NewsroomSettings.load(request_or_site=request)),
         "nav_sections": SimpleLazyObject(lambda: nav_sections(request=request)),
-        # Pages with a better canonical (Wagtail pages: the site's own host) override this.
-        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
+        # The path on the site's own root, whatever host the request named; Wagtail pages
+        # override it with their own URL.
+        "canonical_url": SimpleLazyObject(lambda: absolute_url(request, request.path)),
     }

@@ -39,3 +39,29 @@ class NewsroomSettings(BaseGenericSetting):
             settings = memo.newsroom_settings(request_or_site, cls._get_or_create)
             setattr(request_or_site, attr_name, settings)
         return getattr(request_or_site, attr_name)
+
+
+class RateLimitKey(models.Model):
+    """One limited client or address under one limit (an HMAC of both: ``core/ratelimit.py``),
+    locked while its attempts are counted, so the limit holds across processes and concurrent
+    requests."""
+
+    key = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.key
+
+
+class RateLimitAttempt(models.Model):
+    """An attempt counted against a key; ``item`` is an HMAC of what was asked for, if the limit
+    counts distinct items (addresses per client), else empty."""
+
+    key = models.ForeignKey(RateLimitKey, on_delete=models.CASCADE, related_name="attempts")
+    item = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "created_at"])]
+
+    def __str__(self):
+        return f"{self.key} {self.created_at:%Y-%m-%d %H:%M}"

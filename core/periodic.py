@@ -64,3 +64,11 @@ class Clock(threading.Thread):
 
     def stop(self):
         self.stopped.set()
+
+
+# The core app's own job.
+@every(seconds=3600)
+def forget_old_rate_limit_attempts():
+    from .ratelimit import attempts_prune
+
+    attempts_prune()

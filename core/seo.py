@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from .absolute_urls import absolute_url
+
 SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
 LOGO_SPEC = "height-60|format-png"
 
@@ -11,12 +13,12 @@ def _iso(value):
 
 
 def organization(*, newsroom, request):
-    data = {"@type": "Organization", "name": newsroom.name, "url": request.build_absolute_uri("/")}
+    data = {"@type": "Organization", "name": newsroom.name, "url": absolute_url(request, "/")}
     if newsroom.logo_id:
         logo = newsroom.logo.get_rendition(LOGO_SPEC)
         data["logo"] = {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(logo.url),
+            "url": absolute_url(request, logo.url),
             "width": logo.width,
             "height": logo.height,
         }
@@ -36,9 +38,7 @@ def news_article(*, article, canonical_url, authors, section, tags, image_url, p
                 "@type": "Person",
                 "name": author.name,
                 **(
-                    {"url": request.build_absolute_uri(author.get_absolute_url())}
-                    if author.live
-                    else {}
+                    {"url": absolute_url(request, author.get_absolute_url())} if author.live else {}
                 ),
             }
             for author in authors

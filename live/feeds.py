@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.html import escape
 
+from core.absolute_urls import SiteLinksMixin
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
@@ -13,7 +14,7 @@ from .selectors import feed_items
 RSS_SIZE = 50
 
 
-class NewsFeedRss(Feed):
+class NewsFeedRss(SiteLinksMixin, Feed):
     feed_url = reverse_lazy("live:rss")
     description = "Short updates from the newsroom as they happen, newest first."
     item_guid_is_permalink = True

@@ -8,6 +8,7 @@ transaction. After the commit a task (``tasks.issue_deliver``) claims a batch of
 sends them through the configured backend (``backends/``) and queues the next batch. Each sent
 message is committed as sent before the SMTP server may accept it (two-phase, see
 ``backends/smtp.py``), so a crash at any point resumes without doubles or gaps; a periodic job
-(``periodic.issues_resume``) re-queues issues whose heartbeat went quiet. Bounce and complaint
-webhooks (anymail) suppress the address and skip its pending deliveries.
+(``periodic.issues_resume``) re-queues issues whose heartbeat went quiet. The bounce and
+complaint webhook of the configured ESP (``webhooks.py``, anymail's view behind stricter checks)
+suppresses the address and skips its pending deliveries (``signals.py``).
 """

@@ -6,4 +6,4 @@ class MailingConfig(AppConfig):
     verbose_name = "Newsletter issues"
 
     def ready(self):
-        from . import signals  # noqa: F401  (anymail bounce and complaint webhooks)
+        from . import signals  # noqa: F401  (the bounce and complaint webhook's receiver)

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
+from mailing import webhooks as mailing_webhooks
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,7 +18,8 @@ urlpatterns = [
     path("news-feed/", include("live.urls")),
     path("", include("narration.urls")),  # /podcast.xml
     path("newsletters/issues/", include("mailing.urls")),  # before newsletters/
-    path("anymail/", include("anymail.urls")),  # bounce and complaint webhooks
+    # The configured ESP's bounce and complaint webhook, /anymail/<esp>/tracking/, if any.
+    *mailing_webhooks.urlpatterns(),
     path("newsletters/", include("newsletters.urls")),
 ]
 

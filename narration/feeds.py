@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from articles.feeds import byline_text
 from articles.selectors import card_queryset, published_articles
+from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
@@ -56,7 +57,7 @@ def hms(seconds):
     return f"{hours:02}:{minutes:02}:{seconds:02}"
 
 
-class PodcastFeed(Feed):
+class PodcastFeed(SiteLinksMixin, Feed):
     feed_type = PodcastFeedGenerator
 
     def get_object(self, request, *args, **kwargs):
@@ -75,9 +76,7 @@ class PodcastFeed(Feed):
 
     def feed_extra_kwargs(self, source):
         logo = source.newsroom.logo
-        image = (
-            source.request.build_absolute_uri(logo.get_rendition(COVER_SPEC).url) if logo else ""
-        )
+        image = absolute_url(source.request, logo.get_rendition(COVER_SPEC).url) if logo else ""
         return {"itunes_author": source.newsroom.name, "itunes_image": image}
 
     def __call__(self, request, *args, **kwargs):
@@ -94,8 +93,8 @@ class PodcastFeed(Feed):
         depends_on(source.request, cache_tags.SITE, cache_tags.PODCAST, cache_tags.ARTICLES)
         # The Feed instance is shared between requests: absolute URLs travel on the items.
         for article in articles:
-            article.audio_url = source.request.build_absolute_uri(article.narration.audio.url)
-            article.link_url = source.request.build_absolute_uri(article.get_url(source.request))
+            article.audio_url = absolute_url(source.request, article.narration.audio.url)
+            article.link_url = article.get_full_url(source.request)
         return articles
 
     def item_title(self, article):

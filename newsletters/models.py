@@ -147,27 +147,3 @@ class ConsentRecord(models.Model):
     @property
     def email(self):
         return self.subscription.subscriber.email
-
-
-class SignupSource(models.Model):
-    """One row per (hashed) client IP: locked while its sign-ups are counted, so the per-IP
-    limit holds across processes and concurrent requests."""
-
-    ip_key = models.CharField(max_length=64, unique=True)
-
-    def __str__(self):
-        return self.ip_key
-
-
-class SignupAttempt(models.Model):
-    """An address asked for from an IP; the per-IP limit counts distinct addresses per hour."""
-
-    source = models.ForeignKey(SignupSource, on_delete=models.CASCADE, related_name="attempts")
-    email_key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["source", "created_at"])]
-
-    def __str__(self):
-        return f"{self.source} {self.created_at:%Y-%m-%d %H:%M}"

@@ -17,12 +17,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import ratelimit
+
 from . import emails
 from .models import (
     ConsentRecord,
     Newsletter,
-    SignupAttempt,
-    SignupSource,
     Subscriber,
     Subscription,
     Suppression,
@@ -31,7 +31,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 CONFIRMATION_INTERVAL = timedelta(hours=24)
-IP_WINDOW = timedelta(hours=1)
 
 CONSENT_WORDING = (
     "By signing up you agree to receive {newsletters} by email. "
@@ -72,31 +71,19 @@ def is_suppressed(email):
 
 
 def signup_allowed_from_ip(*, ip, email, now=None):
-    """True if ``ip`` may ask for ``email`` now, recording the attempt.
+    """True if ``ip`` may ask for ``email`` now, recording the attempt (``core/ratelimit.py``).
 
     An IP may ask for MASTHEAD_NEWSLETTER_IP_LIMIT distinct addresses per hour; asking again
-    for one of them costs nothing. The IP's row is locked while counting (SQLite's IMMEDIATE
-    transactions serialise writers anyway), so concurrent requests cannot all slip through.
+    for one of them costs nothing. Counted under a lock, so concurrent requests cannot all slip
+    through.
     """
-    now = now or timezone.now()
-    email_key = _keyed_hash(email.lower())
-    with transaction.atomic():
-        source, _ = SignupSource.objects.get_or_create(ip_key=_keyed_hash(ip or ""))
-        source = SignupSource.objects.select_for_update().get(pk=source.pk)
-        recent = source.attempts.filter(created_at__gte=now - IP_WINDOW)
-        if recent.filter(email_key=email_key).exists():
-            return True
-        if recent.values("email_key").distinct().count() >= settings.MASTHEAD_NEWSLETTER_IP_LIMIT:
-            return False
-        SignupAttempt.objects.create(source=source, email_key=email_key, created_at=now)
-        return True
-
-
-def signup_attempts_prune(*, now=None):
-    """Forget per-IP counts older than a day (run by the worker's clock)."""
-    cutoff = (now or timezone.now()) - timedelta(days=1)
-    SignupAttempt.objects.filter(created_at__lt=cutoff).delete()
-    SignupSource.objects.filter(attempts__isnull=True).delete()
+    return ratelimit.attempt_allowed(
+        scope="newsletter sign-up: addresses per client",
+        key=ip,
+        item=email.lower(),
+        limit=settings.MASTHEAD_NEWSLETTER_IP_LIMIT,
+        now=now,
+    )
 
 
 def _subscriber_for(email, *, first_name=""):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.absolute_urls import absolute_url
 from core.client_ip import client_ip
 from core.outage import outage_message
 from core.pagecache import depends_on, public
@@ -167,7 +168,7 @@ def preferences(request, token):
                 services.subscriber_preferences_update(
                     subscriber=subscriber,
                     newsletters=form.cleaned_data["newsletters"],
-                    source_url=request.build_absolute_uri(request.path),
+                    source_url=absolute_url(request, request.path),
                     ip=client_ip(request) or "",
                     user_agent=request.headers.get("User-Agent", ""),
                 )

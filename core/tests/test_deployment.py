@@ -60,6 +60,24 @@ def test_production_refuses_to_start_naming_what_is_missing(tmp_path, missing):
     assert f"Production settings need these environment variables: {missing}" in message
 
 
+def test_production_refuses_a_bounce_webhook_without_its_secret(tmp_path):
+    """Anyone could otherwise suppress any address (mailing/webhooks.py)."""
+    result = manage(production_env(tmp_path, MASTHEAD_ESP_WEBHOOK="postmark"), "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert "MASTHEAD_ESP_WEBHOOK=postmark needs ANYMAIL_WEBHOOK_SECRET=user:password" in message
+
+
+def test_production_with_a_bounce_webhook_and_its_secret_passes_the_deploy_check(tmp_path):
+    env = production_env(
+        tmp_path,
+        MASTHEAD_ESP_WEBHOOK="postmark",
+        ANYMAIL_WEBHOOK_SECRET=f"postmark:{secrets.token_urlsafe(24)}",
+    )
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def procfile():
     lines = (BASE_DIR / "Procfile").read_text().splitlines()
     return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))

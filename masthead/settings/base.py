@@ -71,6 +71,9 @@ MIDDLEWARE = [
     # Inside the page cache, so stored pages keep their security headers (core/security.py).
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
+    # A NUL in the path is a 404, in the query a 400, before anything queries with it
+    # (core/bad_input.py).
+    "core.bad_input.RejectNulMiddleware",
     # The database is down: a 503 (core/outage.py). Inside the page cache, which answers its
     # last stored copy of the page instead when it has one; inside the security headers, which
     # the 503 gets too; outside sessions, auth and everything else that may read the database.
@@ -297,6 +300,11 @@ AXES_VERBOSE = False
 # Reverse proxies of our own in front of Django: the client is then the N-th address from the
 # right of X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client.
 MASTHEAD_TRUSTED_PROXY_COUNT = env.int("MASTHEAD_TRUSTED_PROXY_COUNT", default=0)
+# Password-reset emails (accounts/forms.py): a client may ask for this many distinct addresses
+# an hour, and an address gets this many emails an hour; past that, the same page and no email.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a path)
+MASTHEAD_PASSWORD_RESET_IP_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_IP_LIMIT", default=5)
+MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT", default=3)
 # Two-step verification (TOTP) is optional, except for members of these groups (comma-separated
 # names), who are sent to set it up before they can use the admin.
 MASTHEAD_2FA_REQUIRED_GROUPS = env.list("MASTHEAD_2FA_REQUIRED_GROUPS", default=[])
@@ -361,8 +369,64 @@ MASTHEAD_MAILING = {
 # How often the worker's clock publishes what editors scheduled ("go live at"; editorial app).
 MASTHEAD_SCHEDULE_CHECK_SECONDS = env.int("MASTHEAD_SCHEDULE_CHECK_SECONDS", default=15)
 MASTHEAD_NEWSLETTER_REPLY_TO = env("MASTHEAD_NEWSLETTER_REPLY_TO", default="")
-# Bounce and complaint webhooks (/anymail/<esp>/tracking/), protected by basic auth.
-ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")}
+
+# Bounce and complaint webhooks (mailing/webhooks.py): only anymail's tracking view of the ESP
+# named by MASTHEAD_ESP_WEBHOOK is mounted, at /anymail/<esp>/tracking/; no ESP, no webhook.
+# The ESPs, each with the anymail setting that takes MASTHEAD_ESP_WEBHOOK_KEY for those whose
+# webhooks anymail cannot check without their signing key. Basic auth (ANYMAIL_WEBHOOK_SECRET)
+# is required for every one: it is the check that every ESP can pass.
+ESP_WEBHOOKS = {
+    "amazon_ses": None,
+    "brevo": None,
+    "mailersend": "MAILERSEND_SIGNING_SECRET",
+    "mailgun": "MAILGUN_WEBHOOK_SIGNING_KEY",
+    "mailjet": None,
+    "postmark": None,
+    "resend": None,
+    "sendgrid": None,
+    "sparkpost": None,
+}
+# The password of ANYMAIL_WEBHOOK_SECRET ("user:password") is at least this long.
+ESP_WEBHOOK_SECRET_MIN_LENGTH = 16
+
+
+def esp_webhook_settings(env):
+    """(MASTHEAD_ESP_WEBHOOK, ANYMAIL) from the environment; a clear error, at start, for an
+    unknown ESP or a missing or weak secret, rather than a webhook anyone can call."""
+    esp = env("MASTHEAD_ESP_WEBHOOK", default="")
+    secret = env("ANYMAIL_WEBHOOK_SECRET", default="")
+    anymail = {"WEBHOOK_SECRET": secret} if secret else {}
+    if not esp:
+        return "", anymail
+    if esp not in ESP_WEBHOOKS:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_ESP_WEBHOOK={esp!r}: expected one of {', '.join(ESP_WEBHOOKS)} or nothing"
+        )
+    user, _, password = secret.partition(":")
+    if not user or len(password) < ESP_WEBHOOK_SECRET_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_ESP_WEBHOOK={esp} needs ANYMAIL_WEBHOOK_SECRET=user:password, the "
+            f"password at least {ESP_WEBHOOK_SECRET_MIN_LENGTH} random characters "
+            '(docs/deployment.md, "Bounces and complaints")'
+        )
+    if key_setting := ESP_WEBHOOKS[esp]:
+        key = env("MASTHEAD_ESP_WEBHOOK_KEY", default="")
+        if not key:
+            raise ImproperlyConfigured(
+                f"MASTHEAD_ESP_WEBHOOK={esp} needs MASTHEAD_ESP_WEBHOOK_KEY, the webhook signing "
+                f"key that {esp} shows"
+            )
+        anymail[key_setting] = key
+    if esp == "amazon_ses" and importlib.util.find_spec("boto3") is None:
+        # anymail's view needs it for every request (and to confirm the SNS subscription).
+        raise ImproperlyConfigured(
+            "MASTHEAD_ESP_WEBHOOK=amazon_ses needs boto3, which is not installed "
+            "(add it to the project: uv add boto3)"
+        )
+    return esp, anymail
+
+
+MASTHEAD_ESP_WEBHOOK, ANYMAIL = esp_webhook_settings(env)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ import itertools
 
 from django import template
 
+from core.absolute_urls import absolute_url
 from newsletters.forms import HONEYPOT_FIELD, started_token
 from newsletters.models import Newsletter
 from newsletters.services import CONSENT_WORDING
@@ -49,8 +50,7 @@ def signup_form_context(
         # A form shown again with an error keeps when it was first shown, so a quick
         # correction is not taken for a bot, and the page it was first on.
         "started": data.get("started") or started_token(),
-        "source": data.get("source")
-        or (request.build_absolute_uri(request.path) if request else ""),
+        "source": data.get("source") or (absolute_url(request, request.path) if request else ""),
         "consent": CONSENT_WORDING.format(newsletters=names),
     }
 

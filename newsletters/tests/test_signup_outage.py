@@ -4,8 +4,9 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils.html import escape
 
+from core.models import RateLimitAttempt
 from core.testing import database_down
-from newsletters.models import ConsentRecord, SignupAttempt, Subscriber, Subscription
+from newsletters.models import ConsentRecord, Subscriber, Subscription
 from newsletters.tests.conftest import form_data
 from newsletters.views import NOT_SAVED_MESSAGE
 
@@ -84,4 +85,4 @@ def test_a_sign_up_cut_off_half_way_leaves_nothing_and_sends_nothing(
     assert ConsentRecord.objects.count() == 1
     [message] = mailoutbox
     assert message.to == ["reader@example.org"]
-    assert SignupAttempt.objects.count() == 1
+    assert RateLimitAttempt.objects.count() == 1
