@@ -59,25 +59,37 @@ def redis_url(tmp_path_factory):
     server.stop()
 
 
+def _stores(pages):
+    """The page cache's two stores, as production settings make them from `pages`."""
+    from masthead.settings.base import page_tag_cache_settings
+
+    return {"pages": pages, "page_tags": page_tag_cache_settings(pages)}
+
+
 # The stores the page cache runs on in production: one machine's processes share files (the
 # default), several machines share Redis. Modules that test the store itself run on both.
 PAGE_STORES = {
-    "file cache": lambda request: {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(request.getfixturevalue("tmp_path") / "page-cache"),
-        "OPTIONS": {"MAX_ENTRIES": 200_000},
-    },
-    "redis": lambda request: {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": request.getfixturevalue("redis_url"),
-    },
+    "file cache": lambda request: _stores(
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(request.getfixturevalue("tmp_path") / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    ),
+    "redis": lambda request: _stores(
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": request.getfixturevalue("redis_url"),
+        }
+    ),
 }
 
 
 @pytest.fixture
 def page_store():
-    """The `pages` cache that `page_cache` uses: None for the test settings' own (this
-    process's memory). A module overrides it with `every_page_store` to run on each store."""
+    """The `pages` and `page_tags` caches that `page_cache` uses: None for the test settings'
+    own (this process's memory). A module overrides it with `every_page_store` to run on
+    each store."""
     return None
 
 
@@ -92,7 +104,7 @@ def page_cache(settings, page_store):
     from core.pagecache import store
 
     if page_store is not None:
-        settings.CACHES = {**settings.CACHES, "pages": page_store}
+        settings.CACHES = {**settings.CACHES, **page_store}
     settings.MASTHEAD_PAGE_CACHE = {
         **settings.MASTHEAD_PAGE_CACHE,
         "ENABLED": True,

@@ -20,7 +20,7 @@ from core.models import NewsroomSettings
 from core.pagecache import depends_on, memo
 from core.pagecache import tags as cache_tags
 from core.pagecache.pages import PublicPageMixin
-from core.pagination import paginate
+from core.pagination import page_number, paginate
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
@@ -101,8 +101,8 @@ class HomePage(PublicPageMixin, Page):
         # Feed post (which refreshes the front page) costs the column alone.
         context["front"] = SimpleLazyObject(lambda: self._front_context(request))
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
-        page_number = request.GET.get("page", "1")
-        context["page_number"] = int(page_number) if page_number.isdigit() else 1
+        # Checked now, not when "More news" renders: its fragment may be stored.
+        context["page_number"] = page_number(request)
         return context
 
 

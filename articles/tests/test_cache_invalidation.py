@@ -245,6 +245,92 @@ def test_a_render_that_started_before_the_commit_is_not_kept(client, page_cache,
     assert client.get(article.url)["X-Masthead-Cache"] == "miss"
 
 
+@pytest.fixture
+def crowd_the_store(page_cache, settings):
+    """Call it to make the pages' store small, so that it must drop entries to take more: a
+    file cache culling at random past MAX_ENTRIES, a Redis at its maxmemory evicting the keys
+    nearest their expiry first (``volatile-ttl``, one of the policies docs/deployment.md
+    allows)."""
+    pages = settings.CACHES["pages"]
+    server = None
+
+    def crowd():
+        nonlocal server
+        if pages["BACKEND"].endswith("FileBasedCache"):
+            small = {**pages, "OPTIONS": {"MAX_ENTRIES": 60}}
+            settings.CACHES = {**settings.CACHES, "pages": small}
+        else:
+            import redis
+
+            server = redis.Redis.from_url(pages["LOCATION"])
+            used = server.info("memory")["used_memory"]
+            server.config_set("maxmemory-policy", "volatile-ttl")
+            server.config_set("maxmemory", used + 2 * 1024 * 1024)
+
+    yield crowd
+    if server is not None:
+        server.config_set("maxmemory", 0)
+        server.config_set("maxmemory-policy", "noeviction")
+        server.flushdb()
+
+
+def other_page(n):
+    """One of the many other pages of a large site, stored as a render of it would be."""
+    import os
+    import time
+
+    from core.pagecache import store
+
+    key = f"page:http://testserver/elsewhere/{n}/?"
+    now = time.time()
+    entry = store.Entry(
+        status=200, headers=[], body=os.urandom(8000), etag=f'"{n}"', tags=(f"page:{10**6 + n}",),
+        rendered_at=now, expires_at=now + 3600, key=key,
+    )  # fmt: skip
+    store.save(key, entry, keep_stale=True)
+
+
+def test_a_story_taken_down_stays_down_however_full_the_store_gets(
+    client, page_cache, world, crowd_the_store, django_capture_on_commit_callbacks
+):
+    """The reproduction of issue 14: ten stories cached, then unpublished; then one client asks
+    for made-up pages of every listing while the site's other pages fill the store, which
+    drops entries to make room. No story comes back from the cache, at any point."""
+    from articles.models import RelatedArticleChoice
+
+    section, author = world["section"], world["author"]
+    stories = [world["article"]] + [
+        testing.make_article(section, authors=[author], title=f"Story {n}") for n in range(9)
+    ]
+    # Each story's related articles stay published: its page then shows nothing taken down but
+    # itself, as a lone story's would.
+    background = [
+        testing.make_article(section, authors=[author], title=f"Background {n}") for n in range(4)
+    ]
+    for story in stories:
+        for n, other in enumerate(background):
+            RelatedArticleChoice.objects.create(page=story, article=other, sort_order=n)
+    urls = [story.url for story in stories]
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        for story in stories:
+            story.unpublish()
+
+    def assert_taken_down():
+        for url in urls:
+            response = client.get(url)
+            assert (response.status_code, response.get("X-Masthead-Cache")) == (404, None), url
+
+    assert_taken_down()
+    crowd_the_store()
+    listings = listing_urls(world)[:4]
+    for n in range(300):
+        client.get(listings[n % len(listings)], {"page": f"junk{n}"})
+        other_page(n)
+        if n % 10 == 9:
+            assert_taken_down()
+
+
 @pytest.mark.parametrize("restricted", ["article", "section"])
 def test_making_a_page_private_takes_it_off_every_public_page(
     client, page_cache, world, django_capture_on_commit_callbacks, restricted

@@ -114,4 +114,4 @@ def test_publishing_a_correction_refreshes_cached_pages(
 
 def test_a_bad_page_number_is_a_404_not_a_500(client):
     assert client.get("/corrections/?page=99").status_code == 404
-    assert client.get("/corrections/?page=x").status_code == 200
+    assert client.get("/corrections/?page=x").status_code == 404

@@ -10,8 +10,9 @@ How it works (docs/architecture.md, "Page cache"):
   Django cache named ``pages`` (shared by every process: a file cache by default, Redis in
   production), with a per-process copy in memory for the hot path.
 - A write calls ``invalidate(tags, urls)`` once its transaction commits: every stored page
-  that depends on one of those tags is refused from then on (tag times, ``store.py``), and the
-  URLs are purged from the CDN through Wagtail's frontend cache (``purge.py``).
+  that depends on one of those tags is refused from then on (tag times, in the cache named
+  ``page_tags``, kept for good: ``store.py``), and the URLs are purged from the CDN through
+  Wagtail's frontend cache (``purge.py``).
 """
 
 from .headers import public

@@ -16,6 +16,8 @@ import time
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from core.pagination import shows_the_page_asked_for
+
 from . import headers, serving, store
 
 # Headers a stored response must not carry over to another reader, or that it sets itself.
@@ -34,7 +36,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        started = request.cache_started = time.time()
         # The WSGI front (wsgi.py) has looked already, and left the key; otherwise look now.
         looked_up = request.META.get("masthead.page_cache")
         if looked_up is None:
@@ -42,6 +43,8 @@ class PageCacheMiddleware:
             if stored is not None:
                 return _response(*stored)
             looked_up = request.META.get("masthead.page_cache")
+        # After the look-up, which may start an epoch (store.py): no content is read before.
+        started = request.cache_started = time.time()
         key, epoch = looked_up or (None, None)
         if epoch is not None:  # else fragments and memo.py read it if they need it
             request.cache_epoch = epoch
@@ -59,7 +62,14 @@ class PageCacheMiddleware:
         response["ETag"] = etag
         lifetime = store.lifetime(request, started)
         # Stored from GETs only: some servers drop a HEAD response's body before it gets here.
-        storable = key is not None and request.method == "GET" and lifetime > 1
+        storable = (
+            key is not None
+            and request.method == "GET"
+            and lifetime > 1
+            # A ``?page=`` is in the key: only the page of a listing it asked for is stored,
+            # not a page that has none and answers the same to every value.
+            and shows_the_page_asked_for(request)
+        )
         if storable and not _varies_beyond_cookie(response):
             patch_vary_headers(response, ["Accept-Encoding"])  # stored plain and gzipped
             entry = store.Entry(

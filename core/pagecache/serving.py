@@ -4,9 +4,10 @@ Used by the WSGI front (``wsgi.py``: before Django builds a request, the fastest
 ``PageCacheMiddleware`` (test client, other servers), so both answer exactly alike.
 
 A request may be answered from the cache if it is a GET or HEAD without a session cookie or
-``Authorization``, and its query holds nothing but ``?page=`` and tracking parameters. Its key
-is the scheme, host, path and ``?page=``; a forged Host finds nothing (pages are stored only
-under hosts Django accepted), so the request goes on to Django, which refuses it.
+``Authorization``, and its query holds nothing but one ``?page=<number>`` (as
+``core/pagination.py`` accepts it) and tracking parameters. Its key is the scheme, host, path
+and ``?page=``; a forged Host finds nothing (pages are stored only under hosts Django
+accepted), so the request goes on to Django, which refuses it.
 
 When a page cannot be rendered because the database is down, ``PageCacheMiddleware`` answers
 with ``stale_response``: the last copy stored under the same key, however old.
@@ -18,12 +19,13 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
+from core.pagination import PAGE_NUMBER
+
 from . import store
 from .headers import SAFE_METHODS, STALE
 
 # Links from newsletters and social networks add these; the page is the same without them.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "igshid"})
-CACHED_PARAMETERS = frozenset({"page"})
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
@@ -56,7 +58,9 @@ def cache_key(environ):
     for name, value in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True):
         if name in TRACKING_PARAMETERS or name.startswith("utm_"):
             continue
-        if name not in CACHED_PARAMETERS:
+        # One ``?page=``, a page number as Masthead writes them; any other is a 404
+        # (core/pagination.py), never looked up or stored.
+        if name != "page" or query or not PAGE_NUMBER.fullmatch(value):
             return None
         query.append((name, value))
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")

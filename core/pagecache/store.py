@@ -1,32 +1,59 @@
 """Stored pages and the tag times that decide whether a stored page is still current.
 
-Every process shares one Django cache, ``caches["pages"]``, which holds
+Two Django caches, shared by every process:
 
-- ``page:<url>``: a rendered response (status, headers, body, ETag), the tags it depends on,
-  the time its rendering started and when it expires; ``fragment:<name>``: a piece of a page
-  (``fragments.py``), likewise;
-- ``tag:<name>``: the time the tag was last invalidated;
-- ``withdrawn:<name>``: the time the tag's page was last unpublished, deleted or made private;
-- ``epoch``: the time of the latest invalidation of any tag.
+- ``caches["pages"]`` (``MASTHEAD_PAGE_CACHE["CACHE"]``) holds ``page:<url>``: a rendered
+  response (status, headers, body, ETag), the tags it depends on, the time its rendering
+  started and when it expires; and ``fragment:<name>``: a piece of a page (``fragments.py``).
+  Each expires with its lifetime, and the store may drop any of them when it is full.
+- ``caches["page_tags"]`` (``MASTHEAD_PAGE_CACHE["TAG_CACHE"]``) holds ``tag:<name>``, the
+  time the tag was last invalidated; ``withdrawn:<name>``, the time the tag's page was last
+  unpublished, deleted or made private; and ``epoch``, which changes with every invalidation
+  and records its time. They never expire: there are as many as pieces of content, and each
+  must outlive every page that names it (files: ``tagcache.TagFileCache``, which never culls;
+  Redis: keys without a TTL, which ``volatile-*`` eviction policies leave alone).
 
-A stored page is current while every one of its tags was last invalidated *before* its
-rendering started. ``invalidate()`` runs after the writing transaction has committed, so a
-rendering that started later read the new content; one that started earlier may not have,
+A stored page is current while every one of its tags has a time, and each time is *before*
+its rendering started. ``invalidate()`` runs after the writing transaction has committed, so
+a rendering that started later read the new content; one that started earlier may not have,
 and is refused. This needs no atomic counter and no list of pages per tag, so it works the
 same on a file cache, locmem (one process) and Redis.
 
+A tag without a time fails closed: the store has lost it (evicted, cleared, deleted), or has
+never seen it, and either way nothing says the page is current. So ``save`` gives each tag of
+the entry it stores a time if it has none, with an atomic add (Redis ``SET NX``; files: a link
+that fails if the name exists), and the time it gives is the epoch's: the time of the latest
+invalidation of anything, which no invalidation of that tag can be later than. Why that is
+safe whatever order things happen in:
+
+- an invalidation that wrote the tag before the add: the add fails and its time stands;
+- one that writes it after: it overwrites the added time with its own, later than the render
+  start of every page stored before it, which are refused;
+- one whose tag time was lost before the add: it wrote the epoch last, before ``save`` read
+  it, so the added time is no earlier than its own, and a page rendered before it stays
+  refused. If the epoch was lost too, a new one starts when that is seen, later still.
+
+So an entry with a tag new to the store is refused if its render started before the epoch's
+time (something was invalidated while it rendered), and is current once rendered again.
+(Not covered: an invalidation of the tag and the loss of its time, both in the instant
+between ``save`` reading the epoch and adding; the tag store is configured never to evict,
+and ``clear`` takes the epoch with the tags.)
+
 Each process also keeps the entries it served in memory (``LocalEntries``) with the epoch it
-last checked them at: while the epoch is unchanged, a hit costs one small cache read. After
-any invalidation each entry is checked against its tags once more.
+last checked them at: while the epoch is unchanged, a hit costs one small read of the tag
+store (one ``stat()`` of the epoch file). After any invalidation each entry is checked against
+its tags once more; if the epoch itself is gone, a new one starts, and that is a change too.
 
 Pages stay in the shared store ``STALE_IF_ERROR`` seconds past their lifetime. ``lookup`` never
 answers with them then, nor once they are invalidated; ``lookup_stale`` does, for when a page
 cannot be rendered because the database is down (``core/outage.py``), except a page that shows
-something withdrawn since it was rendered: an article taken down stays down.
+something withdrawn since it was rendered, or whose tags the store no longer knows (it would
+not know of a withdrawal either): an article taken down stays down.
 """
 
 import hashlib
 import os
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -48,11 +75,19 @@ _shared = {}
 
 
 def _store():
+    """The store of pages and fragments."""
     # Looked up once per process (caches[] costs more than the rest of a hit); cache backends
     # are safe to share between threads. Tests that change the settings reset it.
     if "store" not in _shared:
         _shared["store"] = caches[settings.MASTHEAD_PAGE_CACHE["CACHE"]]
     return _shared["store"]
+
+
+def _tag_store():
+    """The store of tag times, withdrawals and the epoch."""
+    if "tags" not in _shared:
+        _shared["tags"] = caches[settings.MASTHEAD_PAGE_CACHE["TAG_CACHE"]]
+    return _shared["tags"]
 
 
 @receiver(setting_changed)
@@ -157,9 +192,19 @@ def local_entries():
     return _local
 
 
+def _epoch_value(when, token):
+    return f"{when:.6f} {token}"
+
+
+def _start_epoch(store):
+    """A new or emptied store: start an epoch, as late as now (no invalidation it lost was
+    later), so that hits can skip tag checks again."""
+    store.add(EPOCH_KEY, _epoch_value(time.time(), "start"), None)
+
+
 def current_epoch():
     """A token that changes whenever anything is invalidated (compared for equality only)."""
-    store = _store()
+    store = _tag_store()
     if isinstance(store, FileBasedCache):
         # The file cache writes each value to a new file and renames it over the old one, so
         # the epoch file's inode and time change with every invalidation: one stat() instead
@@ -169,19 +214,57 @@ def current_epoch():
         try:
             found = os.stat(_shared["epoch_file"])
         except FileNotFoundError:
-            store.add(EPOCH_KEY, f"start-{time.time():.6f}", None)
+            _start_epoch(store)
             found = os.stat(_shared["epoch_file"])
         return (found.st_ino, found.st_mtime_ns)
     epoch = store.get(EPOCH_KEY)
-    if epoch is None:  # a new or emptied cache: start an epoch so hits can skip tag checks
-        store.add(EPOCH_KEY, f"start-{time.time():.6f}", None)
+    if epoch is None:
+        _start_epoch(store)
         epoch = store.get(EPOCH_KEY)
     return epoch
 
 
-def _is_current(entry, tag_times):
-    margin = settings.MASTHEAD_PAGE_CACHE["CLOCK_SKEW_SECONDS"]
-    return all(when < entry.rendered_at - margin for when in tag_times)
+def _latest_invalidation():
+    """The time the epoch records: of the latest invalidation of any tag, or of the epoch's
+    start, whichever came last. No tag was invalidated later (``_invalidate_now``)."""
+    store = _tag_store()
+    value = store.get(EPOCH_KEY)
+    if value is None:
+        _start_epoch(store)
+        value = store.get(EPOCH_KEY)
+    try:
+        return float(value.split(" ", 1)[0])
+    except (AttributeError, ValueError):
+        return time.time()  # not written by this code: now is later than anything it records
+
+
+def _times(keys):
+    """The times the tag store holds for ``keys`` (one read), by key; missing keys left out."""
+    return _tag_store().get_many(keys)
+
+
+def _limit(entry):
+    return entry.rendered_at - settings.MASTHEAD_PAGE_CACHE["CLOCK_SKEW_SECONDS"]
+
+
+def _is_current(entry, times):
+    """Whether every tag of ``entry`` has a time in ``times``, each before its rendering began.
+    A missing time fails closed: the store may have lost the invalidation it recorded."""
+    limit = _limit(entry)
+    return all(_tag_key(tag) in times and times[_tag_key(tag)] < limit for tag in entry.tags)
+
+
+def _record_tags(tags):
+    """Give each of ``tags`` that has no time the latest invalidation's (module docstring), so
+    that an entry just stored with them is current, unless something changed as it rendered."""
+    known = _times([_tag_key(tag) for tag in tags])
+    missing = [_tag_key(tag) for tag in tags if _tag_key(tag) not in known]
+    if not missing:
+        return
+    since = _latest_invalidation()
+    store = _tag_store()
+    for key in missing:
+        store.add(key, since, None)  # atomic: never over the time an invalidation wrote
 
 
 def lookup(key, *, epoch, now=None):
@@ -199,8 +282,7 @@ def lookup(key, *, epoch, now=None):
         entry = store.get(key)
         if entry is None or entry.expires_at <= now:
             return None
-    times = store.get_many([_tag_key(tag) for tag in entry.tags]).values()
-    if not _is_current(entry, times):
+    if not _is_current(entry, _times([_tag_key(tag) for tag in entry.tags])):
         local.discard(key)
         return None
     entry.checked_epoch = epoch
@@ -240,9 +322,13 @@ def lookup_stale(key, *, now=None):
     if entry.expires_at + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"] <= now:
         return None
     # Never an article unpublished, deleted or made private after this copy was rendered, nor
-    # a listing that showed it: taking a story down must hold through an outage.
-    withdrawn = store.get_many([_withdrawn_key(tag) for tag in entry.tags]).values()
-    if not _is_current(entry, withdrawn):
+    # a listing that showed it: taking a story down must hold through an outage. A store that
+    # has lost the copy's tag times may have lost a withdrawal too: refused as well.
+    times = _times([*map(_tag_key, entry.tags), *map(_withdrawn_key, entry.tags)])
+    if not all(_tag_key(tag) in times for tag in entry.tags):
+        return None
+    withdrawn = [times[_withdrawn_key(tag)] for tag in entry.tags if _withdrawn_key(tag) in times]
+    if any(when >= _limit(entry) for when in withdrawn):
         return None
     return entry
 
@@ -254,22 +340,20 @@ def save(key, entry, *, keep_stale=False):
     if keep_stale:
         timeout += settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"]
     _store().set(key, entry, timeout)
+    _record_tags(entry.tags)
     local_entries().put(key, entry)
 
 
 def _invalidate_now(tags, withdrawn=frozenset()):
     now = time.time()
-    # Tag times must outlive every entry that names them while it may be current (at most
-    # TIMEOUT); withdrawals, every stale copy too (STALE_IF_ERROR longer).
-    keep = settings.MASTHEAD_PAGE_CACHE["TIMEOUT"] + 60
-    store = _store()
-    store.set_many({_tag_key(tag): now for tag in tags | withdrawn}, keep)
+    # Kept for good (no timeout): every entry that names them needs them (module docstring).
+    store = _tag_store()
+    store.set_many({_tag_key(tag): now for tag in tags | withdrawn}, None)
     if withdrawn:
-        keep_withdrawn = keep + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"]
-        store.set_many({_withdrawn_key(tag): now for tag in withdrawn}, keep_withdrawn)
-    # The epoch changes on every invalidation, whatever its value: processes compare it for
-    # equality only, to know that their local copies must be checked again.
-    store.set(EPOCH_KEY, f"{now:.6f}-{id(tags)}", None)
+        store.set_many({_withdrawn_key(tag): now for tag in withdrawn}, None)
+    # Written last, so its time is no earlier than any tag time written before it. Processes
+    # compare the epoch for equality, to know that their local copies must be checked again.
+    store.set(EPOCH_KEY, _epoch_value(now, secrets.token_hex(6)), None)
 
 
 def invalidate(tags, urls=None, *, withdrawn=()):
@@ -293,6 +377,7 @@ def invalidate(tags, urls=None, *, withdrawn=()):
 
 
 def clear():
-    """Forget every stored page (tests, and `manage.py` after restoring data)."""
+    """Forget every stored page and tag time (tests, and `manage.py` after restoring data)."""
     _store().clear()
+    _tag_store().clear()
     local_entries().clear()

@@ -157,13 +157,18 @@ def serving(env, log_path):
 
 
 def invalidate(settings, page_cache_dir, tags):
-    """What the commit of an edit does, into the server's page cache (a folder)."""
+    """What the commit of an edit does, into the server's page cache (a folder, and its tag
+    times' beside it, as masthead/settings/test.py has them)."""
+    from masthead.settings.base import page_tag_cache_settings
+
+    pages = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(page_cache_dir),
+    }
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(page_cache_dir),
-        },
+        "pages": pages,
+        "page_tags": page_tag_cache_settings(pages),
     }
     store._invalidate_now(tags)
 

@@ -285,3 +285,21 @@ def test_an_edited_story_still_has_its_stale_copy(
     assert response["X-Masthead-Cache"] == "stale"  # the last copy, better than no page
     page = response.content.decode()
     assert "Dam repairs begin" in page and "Dam repairs begin on Monday" not in page
+
+
+def test_no_stale_copy_answers_once_the_store_has_lost_its_tag_times(
+    client, page_cache, article, django_capture_on_commit_callbacks
+):
+    """A store that lost a page's tag times may have lost the withdrawal written with them: the
+    story taken down then stays down too, rather than come back as its old copy."""
+    from django.core.cache import caches
+
+    warm(client, article.url)
+    take_down("unpublished", article, django_capture_on_commit_callbacks)
+    for alias in ("pages", "page_tags"):
+        caches[alias].delete_many([f"tag:page:{article.pk}", f"withdrawn:page:{article.pk}"])
+    memo.clear()
+    with database_down():
+        response = client.get(article.url)
+    assert response.status_code == 503
+    assert "Dam repairs begin" not in response.content.decode()

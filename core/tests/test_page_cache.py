@@ -231,3 +231,112 @@ def test_stored_pages_go_compressed_to_readers_who_accept_gzip(client, page_cach
         article.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"]
     )
     assert not_modified.status_code == 304
+
+
+def forget(*keys):
+    """The store loses these keys, as when it is full (culled, evicted) or partly cleared."""
+    from django.core.cache import caches
+
+    for alias in ("pages", "page_tags"):
+        caches[alias].delete_many(keys)
+
+
+def test_a_page_whose_tag_time_the_store_lost_is_never_served(client, page_cache, article):
+    """An edit's tag time gone from the store: the copy from before the edit is not current."""
+    client.get(article.url)
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    store._invalidate_now({f"page:{article.pk}"})  # another process's edit, committed
+    forget(f"tag:page:{article.pk}")
+    assert client.get(article.url)["X-Masthead-Cache"] == "miss"
+    # Rendered again, it is current again.
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    store.local_entries().clear()  # and for another process, from the shared store
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+
+
+def test_a_render_stored_after_its_tag_time_was_lost_stays_refused(client, page_cache, article):
+    """A slow render, begun before an edit, stored once the edit's tag time is lost: the time
+    its tag is given again must still be later than that render."""
+    key = f"page:http://testserver{article.url}?"
+    client.get(article.url)
+    old = store.local_entries().entries[key]
+    store._invalidate_now({f"page:{article.pk}"})
+    forget(f"tag:page:{article.pk}")
+    store.save(key, old)
+    store.local_entries().clear()
+    assert client.get(article.url)["X-Masthead-Cache"] == "miss"
+
+
+def test_a_lost_epoch_has_every_copy_checked_again(client, page_cache, article):
+    """This process's copy was checked at an epoch the store no longer has: with the tag times
+    lost as well (a store emptied behind its back), it is not current."""
+    client.get(article.url)
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    store._invalidate_now({f"page:{article.pk}"})
+    client.get(article.url)
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    forget("epoch", "tag:site", f"tag:page:{article.pk}")
+    assert client.get(article.url)["X-Masthead-Cache"] == "miss"
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+
+
+def test_a_listing_is_stored_once_per_page_it_has(client, page_cache, section, author, settings):
+    from urllib.parse import urlencode
+
+    settings.MASTHEAD_PAGE_SIZE = 2
+    articles = [testing.make_article(section, authors=[author], tags=["rail"]) for _ in range(9)]
+    listings = ["/", section.url, f"/author/{author.slug}/", "/tag/rail/", "/news-feed/"]
+    junk = ["01", "0", "-1", "1.0", "abc", "", "99999", "2 "]
+    for url in listings:
+        for page in junk:
+            assert client.get(url, {"page": page}).status_code == 404, (url, page)
+            assert (
+                store._store().get(f"page:http://testserver{url}?{urlencode({'page': page})}")
+                is None
+            )
+        response = client.get(f"{url}?page=1&page=2")
+        assert response.status_code == 404
+    # The pages a listing has are stored as ever.
+    for url in ["/?page=2", f"{section.url}?page=3"]:
+        assert client.get(url)["X-Masthead-Cache"] == "miss"
+        assert client.get(url)["X-Masthead-Cache"] == "hit"
+    # A page that is not a listing answers the same to any ?page=, and stores none of them.
+    for page in ["2", "3"]:
+        response = client.get(articles[0].url, {"page": page})
+        assert response.status_code == 200
+        assert "X-Masthead-Cache" not in response
+        assert "X-Masthead-Cache" not in client.get(articles[0].url, {"page": page})
+    stored = [key for key in store.local_entries().entries if key.startswith("page:")]
+    assert sorted(stored) == sorted(
+        ["page:http://testserver/?page=2", f"page:http://testserver{section.url}?page=3"]
+    )
+
+
+def test_tag_times_on_files_are_added_once_by_racing_writers(tmp_path):
+    """Two processes storing pages with a new tag both add its time: one wins, and an add never
+    replaces a time already there (an invalidation's)."""
+    import threading
+
+    from core.pagecache.tagcache import TagFileCache
+
+    tags = TagFileCache(str(tmp_path), {})
+    writers = 16
+    start = threading.Barrier(writers)
+    won = []
+
+    def add(n):
+        start.wait()
+        if tags.add("tag:page:1", n, None):
+            won.append(n)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(won) == 1
+    assert tags.get("tag:page:1") == won[0]
+    tags.set("tag:page:1", "invalidated", None)
+    assert not tags.add("tag:page:1", "older", None)
+    assert tags.get("tag:page:1") == "invalidated"
+    assert all(path.suffix == ".djcache" for path in tmp_path.iterdir())  # no file left over

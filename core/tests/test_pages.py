@@ -1,4 +1,4 @@
-"""Listings and error pages: pagination never 500s, unknown URLs get a styled 404."""
+"""Listings and error pages: each page of a listing at one URL, anything else a styled 404."""
 
 import pytest
 
@@ -12,24 +12,53 @@ def many_articles(section, author, settings):
 
 
 def listing_urls(home, section, author):
-    return [home.url, section.url, author.get_absolute_url(), "/tag/rail/"]
+    return [
+        home.url,
+        section.url,
+        author.get_absolute_url(),
+        "/tag/rail/",
+        "/news-feed/",
+        "/corrections/",
+    ]
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "-1", "0", "1.5", "%00", "' OR 1=1 --"])
-def test_bad_page_numbers_never_give_a_500(client, home, section, author, many_articles, page):
+# Every form of a page number but the plain one (int() takes most: a full-width 1, " 2"),
+# and numbers past the last page.
+NOT_A_PAGE = [
+    "abc", "", "01", "02", "0", "-1", "+2", "1.0", "1.5", "2e0", " 2", "2 ", "\uff11", "99999",
+    "9" * 5000, "%00", "' OR 1=1 --",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", NOT_A_PAGE)
+def test_anything_but_a_page_number_is_a_404_on_every_listing(
+    client, home, section, author, many_articles, page
+):
     many_articles[0].tags.add("Rail")
     many_articles[0].save_revision().publish()
     for url in listing_urls(home, section, author):
         response = client.get(url, {"page": page})
-        assert response.status_code in (200, 404), (url, page)
+        assert response.status_code == 404, (url, page)
+        assert "Page not found" in response.content.decode()
 
 
-def test_non_numeric_page_shows_first_page_and_past_the_end_is_404(client, section, many_articles):
-    first = client.get(section.url, {"page": "abc"})
-    assert first.status_code == 200 and "Story 4" in first.content.decode()
-    missing = client.get(section.url, {"page": "99999"})
-    assert missing.status_code == 404
-    assert "Page not found" in missing.content.decode()
+def test_a_page_asked_for_twice_is_a_404(client, home, section, author, many_articles):
+    for url in listing_urls(home, section, author):
+        assert client.get(url, {"page": ["1", "2"]}).status_code == 404, url
+        assert client.get(url, {"page": ["2", "2"]}).status_code == 404, url
+
+
+def test_each_page_of_a_listing_answers_at_its_number(client, home, section, author, many_articles):
+    # Nine articles, two a page: five on the section's first pages, and on the front page the
+    # top five, then four in "More news".
+    for i in range(5, 9):
+        testing.make_article(section, authors=[author], title=f"Story {i}")
+    for page in ("1", "2", "3", "4", "5"):
+        assert "Story" in client.get(section.url, {"page": page}).content.decode(), page
+    assert client.get(section.url, {"page": "6"}).status_code == 404
+    for page in ("1", "2"):
+        assert client.get(home.url, {"page": page}).status_code == 200, page
+    assert client.get(home.url, {"page": "3"}).status_code == 404
 
 
 def test_listings_paginate_newest_first(client, section, many_articles):

@@ -165,14 +165,35 @@ CACHES = {
         "LOCATION": "masthead",
     },
     # The page cache's store, shared by every web and worker process: files under var/ by
-    # default, e.g. redis://127.0.0.1:6379/1 in production. Must not evict tag keys before
-    # pages (a file cache culls only past MAX_ENTRIES; Redis: volatile-lru or noeviction).
+    # default, e.g. redis://127.0.0.1:6379/1 in production. Pages expire, and may be culled
+    # or evicted when it is full.
     "pages": env.cache_url(
         "MASTHEAD_PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"
     ),
 }
 if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 200_000)
+
+
+def page_tag_cache_settings(pages, url=""):
+    """The store of the page cache's tag times (core/pagecache/store.py), kept for good: `url`
+    (MASTHEAD_PAGE_TAG_CACHE_URL) if set, else beside the pages store `pages`: a folder next to
+    its folder, or the same Redis under its own key prefix (with a maxmemory-policy that
+    evicts only keys with a TTL: volatile-lru or volatile-ttl; docs/deployment.md)."""
+    if url:
+        tags = environ.Env.cache_url_config(url)
+    elif pages["BACKEND"].endswith("FileBasedCache"):
+        tags = {"BACKEND": pages["BACKEND"], "LOCATION": f"{pages['LOCATION'].rstrip('/')}-tags"}
+    else:
+        tags = {**pages, "KEY_PREFIX": f"{pages.get('KEY_PREFIX', '')}masthead-tags"}
+    if tags["BACKEND"].endswith("FileBasedCache"):
+        tags["BACKEND"] = "core.pagecache.tagcache.TagFileCache"  # never culls; atomic add
+    return {**tags, "TIMEOUT": None}
+
+
+CACHES["page_tags"] = page_tag_cache_settings(
+    CACHES["pages"], env("MASTHEAD_PAGE_TAG_CACHE_URL", default="")
+)
 
 # Full-page cache for anonymous readers, and the Cache-Control of public pages
 # (core/pagecache; docs/architecture.md, "Page cache").
@@ -181,6 +202,8 @@ MASTHEAD_PAGE_CACHE = {
     # Shared parts of pages ({% fragment %}: navigation, News Feed column, rails, related).
     "FRAGMENTS": env.bool("MASTHEAD_FRAGMENT_CACHE", default=True),
     "CACHE": "pages",
+    # Tag times, withdrawals and the epoch: never evicted, or stored pages count as stale.
+    "TAG_CACHE": "page_tags",
     # Longest a page stays in Masthead's own cache; changes refresh it at once anyway.
     "TIMEOUT": env.int("MASTHEAD_PAGE_CACHE_TIMEOUT", default=3600),
     # Each process keeps up to this many bytes of pages in memory for the fastest hits.

@@ -40,8 +40,14 @@ CACHES["pages"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "masthead-test-pages",
 }
+CACHES["page_tags"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "masthead-test-page-tags",
+    "TIMEOUT": None,
+}
 # A server that a test runs as a subprocess (core/tests/test_database_down.py) serves with the
-# page cache on, in a store of that test's own.
+# page cache on, in a store of that test's own (and its tag times in a folder beside it).
 if env("MASTHEAD_TEST_PAGE_CACHE_URL", default=""):
     MASTHEAD_PAGE_CACHE.update(ENABLED=True, FRAGMENTS=True)
     CACHES["pages"] = env.cache_url("MASTHEAD_TEST_PAGE_CACHE_URL")  # noqa: F405
+    CACHES["page_tags"] = page_tag_cache_settings(CACHES["pages"])  # noqa: F405
