@@ -52,6 +52,7 @@ not know of a withdrawal either): an article taken down stays down.
 """
 
 import hashlib
+import logging
 import os
 import secrets
 import threading
@@ -67,6 +68,8 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "epoch"
 
@@ -202,8 +205,32 @@ def _start_epoch(store):
     store.add(EPOCH_KEY, _epoch_value(time.time(), "start"), None)
 
 
+_warned = {"at": 0.0}
+
+
+def _store_failed(what):
+    """Log a store that cannot be read or written, at most once a minute (an outage of Redis
+    would otherwise log every request). Readers get their pages, rendered each time."""
+    now = time.monotonic()
+    if now - _warned["at"] >= 60:
+        _warned["at"] = now
+        logger.warning("The page cache's store failed (%s); serving pages uncached", what,
+                       exc_info=True)  # fmt: skip
+
+
 def current_epoch():
-    """A token that changes whenever anything is invalidated (compared for equality only)."""
+    """A token that changes whenever anything is invalidated (compared for equality only).
+
+    When the store cannot be read, a token that matches nothing: no copy this process keeps
+    (stored entries, ``memo.py``) is trusted."""
+    try:
+        return _read_epoch()
+    except Exception:
+        _store_failed("epoch")
+        return f"unavailable {secrets.token_hex(8)}"
+
+
+def _read_epoch():
     store = _tag_store()
     if isinstance(store, FileBasedCache):
         # The file cache writes each value to a new file and renames it over the old one, so
@@ -277,12 +304,16 @@ def lookup(key, *, epoch, now=None):
         entry = None
     if entry is not None and epoch is not None and entry.checked_epoch == epoch:
         return entry
-    store = _store()
-    if entry is None:
-        entry = store.get(key)
-        if entry is None or entry.expires_at <= now:
-            return None
-    if not _is_current(entry, _times([_tag_key(tag) for tag in entry.tags])):
+    try:
+        if entry is None:
+            entry = _store().get(key)
+            if entry is None or entry.expires_at <= now:
+                return None
+        current = _is_current(entry, _times([_tag_key(tag) for tag in entry.tags]))
+    except Exception:
+        _store_failed("lookup")
+        return None  # cannot prove it current: render the page
+    if not current:
         local.discard(key)
         return None
     entry.checked_epoch = epoch
@@ -315,16 +346,19 @@ def lookup_stale(key, *, now=None):
     answers, never another one.
     """
     now = time.time() if now is None else now
-    store = _store()
-    entry = store.get(key)
-    if entry is None or entry.key != key:
+    try:
+        entry = _store().get(key)
+        if entry is None or entry.key != key:
+            return None
+        if entry.expires_at + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"] <= now:
+            return None
+        # Never an article unpublished, deleted or made private after this copy was rendered,
+        # nor a listing that showed it: taking a story down must hold through an outage. A
+        # store that has lost the copy's tag times may have lost a withdrawal too: refused.
+        times = _times([*map(_tag_key, entry.tags), *map(_withdrawn_key, entry.tags)])
+    except Exception:
+        _store_failed("stale lookup")
         return None
-    if entry.expires_at + settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"] <= now:
-        return None
-    # Never an article unpublished, deleted or made private after this copy was rendered, nor
-    # a listing that showed it: taking a story down must hold through an outage. A store that
-    # has lost the copy's tag times may have lost a withdrawal too: refused as well.
-    times = _times([*map(_tag_key, entry.tags), *map(_withdrawn_key, entry.tags)])
     if not all(_tag_key(tag) in times for tag in entry.tags):
         return None
     withdrawn = [times[_withdrawn_key(tag)] for tag in entry.tags if _withdrawn_key(tag) in times]
@@ -339,9 +373,17 @@ def save(key, entry, *, keep_stale=False):
     timeout = max(1, int(entry.expires_at - time.time()))
     if keep_stale:
         timeout += settings.MASTHEAD_PAGE_CACHE["STALE_IF_ERROR"]
-    _store().set(key, entry, timeout)
-    _record_tags(entry.tags)
+    try:
+        _store().set(key, entry, timeout)
+        _record_tags(entry.tags)
+    except Exception:
+        # A full or unreachable store (a Redis refusing writes at its maxmemory, a full disk)
+        # costs the next reader a render, never this reader their page. An entry whose tags
+        # could not be recorded is refused by ``lookup`` (missing tag times are stale).
+        _store_failed("save")
+        return False
     local_entries().put(key, entry)
+    return True
 
 
 def _invalidate_now(tags, withdrawn=frozenset()):

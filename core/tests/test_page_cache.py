@@ -340,3 +340,50 @@ def test_tag_times_on_files_are_added_once_by_racing_writers(tmp_path):
     assert not tags.add("tag:page:1", "older", None)
     assert tags.get("tag:page:1") == "invalidated"
     assert all(path.suffix == ".djcache" for path in tmp_path.iterdir())  # no file left over
+
+
+def test_a_store_that_refuses_writes_costs_a_render_never_the_page(
+    client, page_cache, article, settings
+):
+    """Redis at its maxmemory with ``noeviction`` (its default) refuses every write: readers
+    still get their page, rendered each time, and nothing stale is served."""
+    pages = settings.CACHES["pages"]
+    if "redis" not in pages["BACKEND"].lower():
+        pytest.skip("only Redis refuses writes when full")
+    import redis
+
+    server = redis.Redis.from_url(pages["LOCATION"])
+    server.config_set("maxmemory-policy", "noeviction")
+    server.config_set("maxmemory", 1)  # below what it holds already: every write refused
+    try:
+        with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):
+            server.set("probe", b"x" * 4096)
+        answers = [client.get(article.url) for _ in range(2)]
+    finally:
+        server.config_set("maxmemory", 0)
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert [answer["X-Masthead-Cache"] for answer in answers] == ["miss", "miss"]
+    assert all("Dam repairs begin" in answer.content.decode() for answer in answers)
+
+
+def test_with_its_store_unreachable_the_site_serves_every_page_uncached(
+    client, page_cache, article, settings
+):
+    """Redis down (nothing listens on its port): readers get their pages, none from a store."""
+    pages = settings.CACHES["pages"]
+    if "redis" not in pages["BACKEND"].lower():
+        pytest.skip("a file cache is on this machine's disk")
+    working = settings.CACHES
+    closed = f"redis://127.0.0.1:{testing._free_port()}/0"  # nothing listens there
+    settings.CACHES = {
+        **working,
+        "pages": {**pages, "LOCATION": closed},
+        "page_tags": {**working["page_tags"], "LOCATION": closed},
+    }
+    try:
+        answers = [client.get(article.url) for _ in range(2)]
+    finally:
+        settings.CACHES = working  # the fixture empties the store afterwards
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert [answer["X-Masthead-Cache"] for answer in answers] == ["miss", "miss"]
+    assert "Dam repairs begin" in answers[1].content.decode()
