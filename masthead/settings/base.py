@@ -337,6 +337,9 @@ MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS = env.float("MASTHEAD_NEWSLETTER_MIN_FILL_S
 MASTHEAD_NEWSLETTER_STORE_IP = env("MASTHEAD_NEWSLETTER_STORE_IP", default="hash")
 # Look up the domain's MX records when validating an address (off: no DNS in tests).
 MASTHEAD_NEWSLETTER_CHECK_DNS = env.bool("MASTHEAD_NEWSLETTER_CHECK_DNS", default=False)
+# Whether the worker logs each confirmation link (a key to someone's subscription): only in
+# `make run` (dev.py), where the demo's reader copies it from the log; elsewhere the subscriber id.
+MASTHEAD_LOG_CONFIRMATION_LINKS = False
 
 # Newsletter issues and their delivery (mailing app; docs/architecture.md, "Newsletter issues
 # and delivery"). The SMTP backend talks to EMAIL_HOST/EMAIL_PORT (EMAIL_URL) itself, so that it

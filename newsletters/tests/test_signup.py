@@ -1,5 +1,6 @@
 """Sign-up to confirmation, through a real SMTP server."""
 
+import logging
 import re
 import time
 
@@ -272,3 +273,43 @@ def test_a_failed_send_gives_the_daily_claim_back(sign_up, newsletter, settings)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
     assert sign_up("reader@example.org", newsletter).status_code == 303  # the task failed
     assert Subscriber.objects.get().last_confirmation_sent_at is None
+
+
+def test_the_log_names_the_subscriber_but_never_holds_the_link(
+    sign_up, newsletter, smtp_sink, caplog, settings
+):
+    with caplog.at_level(logging.INFO, logger="newsletters.tasks"):
+        sign_up("reader@example.org", newsletter)
+    token = confirm_link(smtp_sink.to("reader@example.org")[0]).rstrip("/").rsplit("/", 1)[1]
+    subscriber = Subscriber.objects.get()
+    assert [r.getMessage() for r in caplog.records if r.name == "newsletters.tasks"] == [
+        f"Confirmation email sent to subscriber {subscriber.pk}"
+    ]
+    assert token not in caplog.text
+
+
+def test_make_run_logs_the_link_for_the_demo_reader(
+    sign_up, newsletter, smtp_sink, caplog, settings
+):
+    from masthead.settings import base, dev
+
+    assert base.MASTHEAD_LOG_CONFIRMATION_LINKS is False  # production keeps base's
+    assert dev.MASTHEAD_LOG_CONFIRMATION_LINKS is True
+    settings.MASTHEAD_LOG_CONFIRMATION_LINKS = True
+    with caplog.at_level(logging.INFO, logger="newsletters.tasks"):
+        sign_up("reader@example.org", newsletter)
+    assert confirm_link(smtp_sink.to("reader@example.org")[0]) in caplog.text
+
+
+def test_the_confirmation_email_says_nothing_the_form_was_told(sign_up, newsletter, smtp_sink):
+    """Anyone may sign up any address: what they typed must not reach its inbox."""
+    planted = "Win at evil.example"
+    sign_up("victim@example.org", newsletter, first_name=planted)
+    assert Subscriber.objects.get().first_name == planted  # kept, for the lists' own use
+    [message] = smtp_sink.to("victim@example.org")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for part in (message["Subject"], text, html):
+        assert "evil" not in part
+    assert text.splitlines()[0] == "Hello,"
+    assert "<p>Hello,</p>" in html
