@@ -3,16 +3,19 @@
 import logging
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import signing
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 
 from newsletters import tokens
 from newsletters.forms import _STARTED_SALT as STARTED_SALT
 from newsletters.forms import started_token
 from newsletters.models import ConsentRecord, Subscriber, Subscription, Suppression
+from newsletters.services import stored_ip
 from newsletters.tests.conftest import form_data
 from newsletters.views import THANKS_MESSAGE
 
@@ -273,6 +276,33 @@ def test_a_failed_send_gives_the_daily_claim_back(sign_up, newsletter, settings)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
     assert sign_up("reader@example.org", newsletter).status_code == 303  # the task failed
     assert Subscriber.objects.get().last_confirmation_sent_at is None
+
+
+def test_a_pending_address_asked_for_again_keeps_one_consent_record_a_day(
+    client, sign_up, newsletter, other_newsletter, smtp_sink, monkeypatch
+):
+    for n in range(5):  # anyone may ask again for an unconfirmed address, from anywhere
+        sign_up("reader@example.org", newsletter, ip=f"10.0.0.{n}")
+    first = ConsentRecord.objects.get()  # the first request's, from 10.0.0.0
+    assert first.ip_address == stored_ip("10.0.0.0")
+    sign_up("reader@example.org", newsletter, other_newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 1
+    assert ConsentRecord.objects.filter(newsletter=other_newsletter).count() == 1
+
+    tomorrow = timezone.now() + timedelta(hours=25)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    sign_up("reader@example.org", newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 2
+
+    # Confirming stamps every record of the pending lists; a later request is a new consent.
+    client.post(
+        confirm_link(smtp_sink.to("reader@example.org")[-1]).removeprefix("http://testserver")
+    )
+    assert not ConsentRecord.objects.filter(confirmed_at__isnull=True).exists()
+    Subscription.objects.update(status=Subscription.Status.UNSUBSCRIBED)
+    sign_up("reader@example.org", newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 3
+    assert ConsentRecord.objects.filter(confirmed_at__isnull=True).count() == 1
 
 
 def test_the_log_names_the_subscriber_but_never_holds_the_link(
