@@ -11,6 +11,8 @@ from .models import Newsletter
 
 _STARTED_SALT = "masthead.newsletters.form-started"
 HONEYPOT_FIELD = "homepage"
+# What a sign-up form posts besides one ``newsletters`` value per list it offers.
+FIXED_FIELDS = ("email", "first_name", "source", HONEYPOT_FIELD, "started")
 
 
 def started_token(at=None):

@@ -23,18 +23,23 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.client_ip import client_ip
+from core.field_limit import body_field_count
 from core.outage import outage_message
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 
 from . import services, tokens
-from .forms import PreferencesForm, SignupForm, looks_like_a_bot
+from .forms import FIXED_FIELDS, PreferencesForm, SignupForm, looks_like_a_bot
 from .models import Subscriber, Subscription
-from .selectors import active_newsletters
+from .selectors import active_newsletters, newsletters_count
 
 THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email."
 NOT_SAVED_MESSAGE = (
     "We couldn't save your sign-up just now \N{EM DASH} please try again in a few minutes."
+)
+TOO_MANY_FIELDS_MESSAGE = (
+    "This sign-up came with more fields than the form has, so it was not read. "
+    "Please sign up with the form below."
 )
 
 
@@ -42,15 +47,18 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _thanks_response(request):
     """The one reply to every accepted sign-up, whatever happened behind it."""
     if _wants_json(request):
-        response = JsonResponse({"message": THANKS_MESSAGE})
-    else:
-        response = HttpResponse(status=303)
-        response["Location"] = reverse("newsletters:thanks")
-    response["Cache-Control"] = "no-store"
-    return response
+        return _no_store(JsonResponse({"message": THANKS_MESSAGE}))
+    response = HttpResponse(status=303)
+    response["Location"] = reverse("newsletters:thanks")
+    return _no_store(response)
 
 
 @require_safe
@@ -60,21 +68,34 @@ def index(request):
     return public(render(request, "newsletters/index.html", {"newsletters": active_newsletters()}))
 
 
+def _signup_page(request, *, form, status, notice=""):
+    context = {"newsletters": active_newsletters(), "form": form, "notice": notice}
+    return _no_store(render(request, "newsletters/index.html", context, status=status))
+
+
+def _too_many_fields(request):
+    if _wants_json(request):
+        return _no_store(JsonResponse({"message": TOO_MANY_FIELDS_MESSAGE}, status=400))
+    return _signup_page(request, form=None, status=400, notice=TOO_MANY_FIELDS_MESSAGE)
+
+
 @outage_message(NOT_SAVED_MESSAGE)
 @csrf_exempt
 @require_POST
 def signup(request):
+    # Counted in the raw body, before anything parses or validates a field. Every list counts,
+    # not only the active ones: a list retired since the page was shown makes a form invalid
+    # (the reader is told), not too long.
+    if body_field_count(request) > len(FIXED_FIELDS) + newsletters_count():
+        return _too_many_fields(request)
     if looks_like_a_bot(request.POST):
         return _thanks_response(request)
     form = SignupForm(request.POST)
     if not form.is_valid():
         if _wants_json(request):
             errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-            response = JsonResponse({"errors": errors}, status=400)
-            response["Cache-Control"] = "no-store"
-            return response
-        context = {"newsletters": active_newsletters(), "form": form}
-        return render(request, "newsletters/index.html", context, status=400)
+            return _no_store(JsonResponse({"errors": errors}, status=400))
+        return _signup_page(request, form=form, status=400)
     services.subscription_request(
         email=form.cleaned_data["email"],
         first_name=form.cleaned_data["first_name"],

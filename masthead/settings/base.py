@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "core.pagecache.memo.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # At most 1,000 form fields outside the admin, counted before parsing (core/field_limit.py).
+    "core.field_limit.FieldLimitMiddleware",
     # Which two-step device, if any, this session has given a code for; then admin requests
     # of a session that owes one are sent to "Enter your code" (accounts/middleware.py).
     "django_otp.middleware.OTPMiddleware",
@@ -147,6 +149,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Form fields per request: Django's 1,000 for everything public; signed-in admin users, in the
+# admin, up to 10,000 (Wagtail's figure: its page editor posts 5+ fields per StreamField block).
+# Django enforces the larger, core/field_limit.py the smaller before anything parses a request.
+MASTHEAD_PUBLIC_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CACHES = {

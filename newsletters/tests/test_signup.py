@@ -17,7 +17,7 @@ from newsletters.forms import started_token
 from newsletters.models import ConsentRecord, Subscriber, Subscription, Suppression
 from newsletters.services import stored_ip
 from newsletters.tests.conftest import form_data
-from newsletters.views import THANKS_MESSAGE
+from newsletters.views import THANKS_MESSAGE, TOO_MANY_FIELDS_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -276,6 +276,38 @@ def test_a_failed_send_gives_the_daily_claim_back(sign_up, newsletter, settings)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
     assert sign_up("reader@example.org", newsletter).status_code == 303  # the task failed
     assert Subscriber.objects.get().last_confirmation_sent_at is None
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_more_fields_than_the_form_has_are_refused_before_any_is_read(
+    client, newsletter, other_newsletter, smtp_sink, json
+):
+    """A form posts five fields and one per list: more are refused, valid or not."""
+    data = form_data("reader@example.org", newsletter)
+    data["newsletters"] = [newsletter.slug, other_newsletter.slug] * 3  # 11 fields, 7 allowed
+    headers = {"HTTP_ACCEPT": "application/json"} if json else {}
+    response = client.post("/newsletters/signup/", data, **headers)
+    assert response.status_code == 400
+    assert "no-store" in response["Cache-Control"]
+    if json:
+        assert response.json() == {"message": TOO_MANY_FIELDS_MESSAGE}
+    else:
+        assert escape(TOO_MANY_FIELDS_MESSAGE) in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert not smtp_sink.messages
+
+
+def test_every_list_ticked_is_not_too_many_even_after_one_is_retired(
+    sign_up, newsletter, other_newsletter, smtp_sink
+):
+    assert sign_up("a@example.org", newsletter, other_newsletter).status_code == 303
+    other_newsletter.is_active = False  # retired while a reader had the form open
+    other_newsletter.save()
+    response = sign_up("b@example.org", newsletter, other_newsletter, json=True)
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"newsletters": ["This newsletter is not taking sign-ups"]}
+    }
 
 
 def test_a_pending_address_asked_for_again_keeps_one_consent_record_a_day(
