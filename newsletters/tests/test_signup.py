@@ -189,20 +189,22 @@ def test_a_second_list_within_a_day_sends_nothing_but_the_link_confirms_both(
     assert set(Subscription.objects.values_list("status", flat=True)) == {"subscribed"}
 
 
-@pytest.mark.parametrize(
-    "extra",
-    [
-        {"homepage": "http://spam.example"},
-        {"started": "now"},  # sent at once
-        {"started": "forged"},
-        {"started": ""},
-    ],
-)
-def test_bots_get_thanks_and_nothing_happens(sign_up, newsletter, smtp_sink, extra):
-    if extra.get("started") == "now":
-        extra = {"started": started_token(at=time.time() - 1)}
-    response = sign_up("bot@example.org", newsletter, **extra)
-    assert response.status_code == 303
+@pytest.mark.parametrize("json", [False, True])
+def test_a_filled_honeypot_gets_thanks_and_nothing_happens(sign_up, newsletter, smtp_sink, json):
+    response = sign_up("bot@example.org", newsletter, json=json, homepage="http://spam.example")
+    assert response.status_code == (200 if json else 303)
+    assert not Subscriber.objects.exists()
+    assert not smtp_sink.messages
+
+
+@pytest.mark.parametrize("started", ["just now", "forged", "", None])
+def test_the_script_sending_at_once_or_without_a_token_is_a_bot(
+    sign_up, newsletter, smtp_sink, started
+):
+    if started == "just now":
+        started = started_token(at=time.time() - 1)
+    response = sign_up("bot@example.org", newsletter, json=True, started=started)
+    assert response.json() == {"message": THANKS_MESSAGE}
     assert not Subscriber.objects.exists()
     assert not smtp_sink.messages
 
