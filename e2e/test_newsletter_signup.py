@@ -4,9 +4,10 @@ import time
 
 import pytest
 
+from core import testing
 from core.testing import database_down
 from newsletters.models import Newsletter, Subscription
-from newsletters.views import NOT_SAVED_MESSAGE, THANKS_MESSAGE
+from newsletters.views import NOT_SAVED_MESSAGE, ONE_MORE_STEP, THANKS_MESSAGE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -78,3 +79,63 @@ def test_database_down_says_try_again_and_keeps_the_form(page, signup_url):
     form.locator("form").wait_for(state="detached")
     assert status.inner_text() == THANKS_MESSAGE
     assert Subscription.objects.get().subscriber.email == "reader@example.org"
+
+
+@pytest.fixture
+def cached_article_url(live_server, page_cache, signup_url):
+    """An article page, served from the page cache."""
+    home = testing.make_home()
+    article = testing.make_article(
+        testing.make_section(home, title="World"),
+        authors=[testing.make_author(name="Olha Bondar")],
+        title="Night trains resume",
+    )
+    return live_server.url + article.url
+
+
+def _from_the_cache(page, url):
+    """The page as a reader gets it: stored longer ago than the minimum fill time."""
+    # Other readers' visits store it (not through this browser's own HTTP cache). In a fresh
+    # database the first render also creates the newsroom settings, which refreshes it.
+    for _ in range(5):
+        if page.request.get(url).headers.get("x-masthead-cache") == "hit":
+            break
+    time.sleep(1.1)
+    assert page.goto(url).headers.get("x-masthead-cache") == "hit"
+
+
+def test_a_quick_reader_on_a_cached_page_is_signed_up(page, cached_article_url):
+    """The script fetches its token when the reader begins, and waits out the minimum time."""
+    token_requests = []
+    page.on("request", lambda r: "/signup/token/" in r.url and token_requests.append(r.url))
+    _from_the_cache(page, cached_article_url)
+    form = page.locator("[data-newsletter-signup]").first
+    form.get_by_label("Email").fill("quick@example.org")
+    form.get_by_role("button", name="Sign up").click()  # at once
+    form.locator("form").wait_for(state="detached")
+    assert form.locator("[role=status]").inner_text() == THANKS_MESSAGE
+    assert len(token_requests) == 1
+    assert Subscription.objects.get().subscriber.email == "quick@example.org"
+
+
+def test_without_javascript_a_cached_form_takes_one_more_press(browser, cached_article_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        _from_the_cache(page, cached_article_url)
+        form = page.locator("[data-newsletter-signup]").first
+        form.get_by_label("Email").fill("no-script@example.org")
+        form.get_by_label("First name (optional)").fill("Ann")
+        form.get_by_role("button", name="Sign up").click()
+        page.get_by_text(ONE_MORE_STEP).wait_for()
+        assert not Subscription.objects.exists()
+        form = page.locator("[data-newsletter-signup]")
+        assert form.get_by_label("Email").input_value() == "no-script@example.org"
+        assert form.get_by_label("First name (optional)").input_value() == "Ann"
+        assert form.get_by_label("Explaining Halvesk with Ilona Sadek").is_checked()
+        time.sleep(1.1)  # the minimum fill time, from when this page was shown
+        form.get_by_role("button", name="Sign up").click()
+        page.get_by_role("heading", name="Check your inbox").wait_for()
+        assert Subscription.objects.get().subscriber.email == "no-script@example.org"
+    finally:
+        context.close()

@@ -1,6 +1,7 @@
 """The public sign-up and preferences forms, and the signals that tell a bot from a reader."""
 
 import time
+from enum import Enum
 
 from django import forms
 from django.conf import settings
@@ -11,23 +12,53 @@ from .models import Newsletter
 
 _STARTED_SALT = "masthead.newsletters.form-started"
 HONEYPOT_FIELD = "homepage"
+STARTED_FIELD = "started"
+# A ``started`` token is good for this long after it was issued; the sign-up script fetches a
+# new one when it is older, and a form sent with an expired one is shown again with a new one.
+STARTED_MAX_AGE = 3600  # seconds
+# What a sign-up form posts besides one ``newsletters`` value per list it offers.
+FIXED_FIELDS = ("email", "first_name", "source", HONEYPOT_FIELD, STARTED_FIELD)
+
+
+class Started(Enum):
+    """How long ago the form's ``started`` token was issued."""
+
+    LONG_ENOUGH = "long enough"  # at least MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS
+    TOO_SOON = "too soon"
+    MISSING = "missing"  # absent, forged, altered or expired
 
 
 def started_token(at=None):
-    """A signed timestamp for the form's hidden ``started`` field (when the form was shown)."""
+    """A signed timestamp for the form's hidden ``started`` field: when the reader began.
+
+    Never rendered into a page that may be cached (its time would be the page's, hours old):
+    the sign-up script fetches one when the reader first touches the form
+    (``views.signup_token``), and a page rendered for one reader's POST carries one."""
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
 
 
-def looks_like_a_bot(data):
-    """True if the honeypot is filled, or the form came back too soon (or without a valid
-    ``started``). Bots get the same thanks as readers, and nothing happens."""
-    if data.get(HONEYPOT_FIELD):
-        return True
+def read_started(value):
+    """The time signed into a ``started`` token, or None if it is missing, forged or expired."""
+    if not isinstance(value, str) or not value or len(value) > 200:
+        return None
     try:
-        started = float(signing.loads(data.get("started", ""), salt=_STARTED_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return True
-    return time.time() - started < settings.MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS
+        started = float(signing.loads(value, salt=_STARTED_SALT, max_age=STARTED_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):  # SignatureExpired is a BadSignature
+        return None
+    return started if time.time() - started <= STARTED_MAX_AGE else None
+
+
+def form_started(data):
+    started = read_started(data.get(STARTED_FIELD))
+    if started is None:
+        return Started.MISSING
+    if time.time() - started < settings.MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS:
+        return Started.TOO_SOON
+    return Started.LONG_ENOUGH
+
+
+def fills_the_honeypot(data):
+    return bool(data.get(HONEYPOT_FIELD))
 
 
 class SignupForm(forms.Form):

@@ -10,6 +10,11 @@ def active_newsletters():
     return Newsletter.objects.active()
 
 
+def newsletters_count():
+    """Every list, active or not: what bounds the number of fields a sign-up may carry."""
+    return Newsletter.objects.count()
+
+
 def deliverable_subscriptions(newsletter):
     """Subscriptions to ``newsletter`` that may be sent to: subscribed, address not suppressed.
 

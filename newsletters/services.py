@@ -31,6 +31,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 CONFIRMATION_INTERVAL = timedelta(hours=24)
+CONSENT_RECORD_INTERVAL = timedelta(hours=24)
 
 CONSENT_WORDING = (
     "By signing up you agree to receive {newsletters} by email. "
@@ -100,11 +101,24 @@ def _subscriber_for(email, *, first_name=""):
     return subscriber
 
 
-def _subscription_for(subscriber, newsletter):
-    subscription, _ = Subscription.objects.get_or_create(
+def _subscription_for(subscriber, newsletter, *, lock=False):
+    subscription, created = Subscription.objects.get_or_create(
         subscriber=subscriber, newsletter=newsletter
     )
+    if lock and not created:
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     return subscription
+
+
+def _asked_by_form_recently(subscription, *, now=None):
+    """Whether a sign-up form asked for ``subscription`` in the last CONSENT_RECORD_INTERVAL
+    and that request is still unconfirmed. A pending address asked for again and again (by
+    anyone: the form is public) keeps one record a day; once confirmed, the next request is a
+    new consent and gets its own."""
+    since = (now or timezone.now()) - CONSENT_RECORD_INTERVAL
+    return subscription.consent_records.filter(
+        method=ConsentRecord.Method.FORM, confirmed_at__isnull=True, created_at__gte=since
+    ).exists()
 
 
 def confirmation_claim(subscriber, *, now=None):
@@ -145,13 +159,16 @@ def subscription_request(
         subscriber = _subscriber_for(email, first_name=first_name)
         pending = []
         for newsletter in newsletters:
-            subscription = _subscription_for(subscriber, newsletter)
+            # Locked, so that concurrent requests for it decide one after the other.
+            subscription = _subscription_for(subscriber, newsletter, lock=True)
             if subscription.status == Subscription.Status.SUBSCRIBED:
                 continue
             if subscription.status == Subscription.Status.UNSUBSCRIBED:
                 subscription.status = Subscription.Status.PENDING
                 subscription.save(update_fields=["status"])
             pending.append(subscription)
+            if _asked_by_form_recently(subscription):
+                continue  # that request's record stands until it is confirmed
             ConsentRecord.objects.create(
                 subscription=subscription,
                 newsletter=newsletter,

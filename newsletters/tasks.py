@@ -41,8 +41,9 @@ def confirmation_send(subscriber_id):
         return
     newsletters = [subscription.newsletter for subscription in pending]
     link = absolute_url(tokens.confirm_url(subscriber, [n.pk for n in newsletters]))
+    # Nothing the sign-up form took goes into the email (the first name, say): anyone may type
+    # anything into the form and have it sent to any address.
     context = {
-        "subscriber": subscriber,
         "newsletters": newsletters,
         "names": names_sentence(n.display_name for n in newsletters),
         "confirm_link": link,
@@ -64,5 +65,9 @@ def confirmation_send(subscriber_id):
         # Give the claim back, so that the reader's next request may try again at once.
         Subscriber.objects.filter(pk=subscriber.pk).update(last_confirmation_sent_at=None)
         raise
-    # The demo's reader finds the link in the worker's log (README, "Reading the demo's emails").
-    logger.info("Confirmation email sent to subscriber %s: %s", subscriber.pk, link)
+    if settings.MASTHEAD_LOG_CONFIRMATION_LINKS:
+        # `make run` only: the demo's reader finds the link in the worker's log (README,
+        # "Reading the demo's emails"). Anywhere else the link is the reader's alone.
+        logger.info("Confirmation email sent to subscriber %s: %s", subscriber.pk, link)
+    else:
+        logger.info("Confirmation email sent to subscriber %s", subscriber.pk)

@@ -7,6 +7,12 @@ of the address confirms by POST from the emailed link (double opt-in), at most o
 address per day and a few addresses per IP per hour, and bots are turned away by a honeypot
 and a minimum fill time. The view reads no session and sets no cookie.
 
+The fill time is measured from a signed ``started`` token that no cached page carries: the
+sign-up script fetches one from ``signup_token`` (never stored) when the reader first touches
+the form, and sends the form once the minimum time has passed since. A form sent without one
+(no JavaScript, or a bot) is not lost: it comes back filled in, with a token from now, for one
+more press of the button. The script's own requests without a good token are a bot's.
+
 One-click unsubscribe is ``csrf_exempt`` too: RFC 8058 mailbox providers POST to it with no
 cookie; the signed token in the URL is the authority.
 
@@ -16,6 +22,7 @@ a page, or ``{"message": …}`` for the form's script). Nothing of it is left be
 transaction and queues the email only once that has committed.
 """
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,18 +31,34 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.absolute_urls import absolute_url
 from core.client_ip import client_ip
+from core.field_limit import body_field_count
 from core.outage import outage_message
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 
 from . import services, tokens
-from .forms import PreferencesForm, SignupForm, looks_like_a_bot
+from .forms import (
+    FIXED_FIELDS,
+    STARTED_FIELD,
+    STARTED_MAX_AGE,
+    PreferencesForm,
+    SignupForm,
+    Started,
+    fills_the_honeypot,
+    form_started,
+    started_token,
+)
 from .models import Subscriber, Subscription
-from .selectors import active_newsletters
+from .selectors import active_newsletters, newsletters_count
 
 THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email."
 NOT_SAVED_MESSAGE = (
     "We couldn't save your sign-up just now \N{EM DASH} please try again in a few minutes."
+)
+ONE_MORE_STEP = "One more step: check your details below and press Sign up to finish."
+TOO_MANY_FIELDS_MESSAGE = (
+    "This sign-up came with more fields than the form has, so it was not read. "
+    "Please sign up with the form below."
 )
 
 
@@ -43,15 +66,18 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _thanks_response(request):
     """The one reply to every accepted sign-up, whatever happened behind it."""
     if _wants_json(request):
-        response = JsonResponse({"message": THANKS_MESSAGE})
-    else:
-        response = HttpResponse(status=303)
-        response["Location"] = reverse("newsletters:thanks")
-    response["Cache-Control"] = "no-store"
-    return response
+        return _no_store(JsonResponse({"message": THANKS_MESSAGE}))
+    response = HttpResponse(status=303)
+    response["Location"] = reverse("newsletters:thanks")
+    return _no_store(response)
 
 
 @require_safe
@@ -61,21 +87,65 @@ def index(request):
     return public(render(request, "newsletters/index.html", {"newsletters": active_newsletters()}))
 
 
+def _signup_page(request, *, form, status, notice="", started=""):
+    context = {
+        "newsletters": active_newsletters(),
+        "form": form,
+        "notice": notice,
+        "started": started,
+    }
+    return _no_store(render(request, "newsletters/index.html", context, status=status))
+
+
+def _too_many_fields(request):
+    if _wants_json(request):
+        return _no_store(JsonResponse({"message": TOO_MANY_FIELDS_MESSAGE}, status=400))
+    return _signup_page(request, form=None, status=400, notice=TOO_MANY_FIELDS_MESSAGE)
+
+
+@require_safe
+def signup_token(request):
+    """A fresh ``started`` token for the sign-up script, fetched when a reader first touches a
+    form: the page around the form may have been cached hours ago. Never stored (not
+    ``public``). The view reads no database."""
+    return _no_store(
+        JsonResponse(
+            {
+                "token": started_token(),
+                "wait": settings.MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS,
+                "max_age": STARTED_MAX_AGE,
+            }
+        )
+    )
+
+
 @outage_message(NOT_SAVED_MESSAGE)
 @csrf_exempt
 @require_POST
 def signup(request):
-    if looks_like_a_bot(request.POST):
+    # Counted in the raw body, before anything parses or validates a field. Every list counts,
+    # not only the active ones: a list retired since the page was shown makes a form invalid
+    # (the reader is told), not too long.
+    if body_field_count(request) > len(FIXED_FIELDS) + newsletters_count():
+        return _too_many_fields(request)
+    if fills_the_honeypot(request.POST):
+        return _thanks_response(request)
+    started = form_started(request.POST)
+    if started is not Started.LONG_ENOUGH and _wants_json(request):
+        # The script always sends a token it fetched, once the minimum fill time has passed.
         return _thanks_response(request)
     form = SignupForm(request.POST)
+    # Shown again, the form keeps a token still good, or gets one from now (uncached page).
+    token = request.POST[STARTED_FIELD] if started is not Started.MISSING else started_token()
     if not form.is_valid():
         if _wants_json(request):
             errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-            response = JsonResponse({"errors": errors}, status=400)
-            response["Cache-Control"] = "no-store"
-            return response
-        context = {"newsletters": active_newsletters(), "form": form}
-        return render(request, "newsletters/index.html", context, status=400)
+            return _no_store(JsonResponse({"errors": errors}, status=400))
+        return _signup_page(request, form=form, status=400, started=token)
+    if started is not Started.LONG_ENOUGH:
+        # Sent without JavaScript from a page that may be hours old, or at once: nothing is
+        # stored, and the form comes back filled in, timed from now, to be sent once more.
+        return _signup_page(request, form=form, status=200, notice=ONE_MORE_STEP, started=token)
     services.subscription_request(
         email=form.cleaned_data["email"],
         first_name=form.cleaned_data["first_name"],

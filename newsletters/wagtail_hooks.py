@@ -7,7 +7,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from core.spreadsheets import FormulaSafeExportMixin
 
 from . import admin_views
 from .models import ConsentRecord, Newsletter, Subscription, Suppression
@@ -30,6 +32,10 @@ register_permission_policy(Subscription, RecordPermissionPolicy(Subscription, al
 register_permission_policy(ConsentRecord, RecordPermissionPolicy(ConsentRecord, allow_delete=False))
 
 
+class ExportIndexView(FormulaSafeExportMixin, IndexView):
+    """Lists whose CSV exports carry readers' own text (addresses, names, user agents)."""
+
+
 class NewsletterViewSet(SnippetViewSet):
     model = Newsletter
     icon = "mail"
@@ -45,6 +51,7 @@ class SubscriptionViewSet(SnippetViewSet):
     model = Subscription
     icon = "user"
     menu_label = "Subscribers"
+    index_view_class = ExportIndexView
     list_display = [
         "subscriber",
         "newsletter",
@@ -80,6 +87,7 @@ class ConsentRecordViewSet(SnippetViewSet):
     model = ConsentRecord
     icon = "doc-full"
     menu_label = "Consent records"
+    index_view_class = ExportIndexView
     list_display = [
         "email",
         "newsletter",
@@ -113,6 +121,7 @@ class SuppressionViewSet(SnippetViewSet):
     model = Suppression
     icon = "cross"
     menu_label = "Suppression list"
+    index_view_class = ExportIndexView
     list_display = ["email", "reason", "detail", DateColumn("created_at", label="Added")]
     list_filter = ["reason"]
     search_fields = ["email"]

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "core.pagecache.memo.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # At most 1,000 form fields outside the admin, counted before parsing (core/field_limit.py).
+    "core.field_limit.FieldLimitMiddleware",
     # Which two-step device, if any, this session has given a code for; then admin requests
     # of a session that owes one are sent to "Enter your code" (accounts/middleware.py).
     "django_otp.middleware.OTPMiddleware",
@@ -157,6 +159,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Form fields per request: Django's 1,000 for everything public; signed-in admin users, in the
+# admin, up to 10,000 (Wagtail's figure: its page editor posts 5+ fields per StreamField block).
+# Django enforces the larger, core/field_limit.py the smaller before anything parses a request.
+MASTHEAD_PUBLIC_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CACHES = {
@@ -375,6 +381,9 @@ MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS = env.float("MASTHEAD_NEWSLETTER_MIN_FILL_S
 MASTHEAD_NEWSLETTER_STORE_IP = env("MASTHEAD_NEWSLETTER_STORE_IP", default="hash")
 # Look up the domain's MX records when validating an address (off: no DNS in tests).
 MASTHEAD_NEWSLETTER_CHECK_DNS = env.bool("MASTHEAD_NEWSLETTER_CHECK_DNS", default=False)
+# Whether the worker logs each confirmation link (a key to someone's subscription): only in
+# `make run` (dev.py), where the demo's reader copies it from the log; elsewhere the subscriber id.
+MASTHEAD_LOG_CONFIRMATION_LINKS = False
 
 # Newsletter issues and their delivery (mailing app; docs/architecture.md, "Newsletter issues
 # and delivery"). The SMTP backend talks to EMAIL_HOST/EMAIL_PORT (EMAIL_URL) itself, so that it

@@ -3,7 +3,7 @@ import itertools
 from django import template
 
 from core.absolute_urls import absolute_url
-from newsletters.forms import HONEYPOT_FIELD, started_token
+from newsletters.forms import HONEYPOT_FIELD
 from newsletters.models import Newsletter
 from newsletters.services import CONSENT_WORDING
 
@@ -21,9 +21,12 @@ def _form_number(request):
 
 
 def signup_form_context(
-    *, request, newsletters, single=None, form=None, heading=None, show_choices=True
+    *, request, newsletters, single=None, form=None, heading=None, show_choices=True, started=""
 ):
-    """What ``newsletters/signup_form.html`` needs; the page's own form errors if ``form``."""
+    """What ``newsletters/signup_form.html`` needs; the page's own form errors if ``form``.
+
+    ``started`` is empty in every page that may be cached: the sign-up script fills it in
+    (``forms.started_token``). Only a page rendered for one reader's POST passes one."""
     number = _form_number(request)
     data = form.data if form else {}
     errors = form.errors if form else {}
@@ -47,9 +50,8 @@ def signup_form_context(
         "email_error": " ".join(errors.get("email", [])),
         "newsletters_error": " ".join(errors.get("newsletters", [])),
         "honeypot": HONEYPOT_FIELD,
-        # A form shown again with an error keeps when it was first shown, so a quick
-        # correction is not taken for a bot, and the page it was first on.
-        "started": data.get("started") or started_token(),
+        "started": started,
+        # A form shown again keeps the page it was first on.
         "source": data.get("source") or (absolute_url(request, request.path) if request else ""),
         "consent": CONSENT_WORDING.format(newsletters=names),
     }
@@ -86,11 +88,16 @@ def newsletter_signup_for(context, newsletter, heading=None):
 
 
 @register.inclusion_tag("newsletters/signup_form.html", takes_context=True)
-def newsletter_signup_page(context, newsletters, form=None):
-    """The /newsletters/ page's form: every active list to tick, with a bound form's errors."""
+def newsletter_signup_page(context, newsletters, form=None, started=""):
+    """The /newsletters/ page's form: every active list to tick, with a bound form's errors
+    and, shown again after a POST, its ``started`` token."""
     newsletters = list(newsletters)
     if not newsletters:
         return {"hidden": True}
     return signup_form_context(
-        request=context.get("request"), newsletters=newsletters, form=form, heading=""
+        request=context.get("request"),
+        newsletters=newsletters,
+        form=form,
+        heading="",
+        started=started,
     )

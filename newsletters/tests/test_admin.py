@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletters.models import ConsentRecord, Subscriber, Subscription, Suppression
+from newsletters.services import subscription_request
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,30 @@ def test_consent_records_and_subscriptions_cannot_be_written_by_hand(
     ):
         assert admin_client.get(url).status_code == 302, url  # permission denied
     assert admin_client.get(f"{base}consentrecord/inspect/{record.pk}/").status_code == 200
+
+
+def test_csv_exports_never_start_a_cell_with_a_formula(admin_client, newsletter):
+    """Readers write these cells: a spreadsheet opening the file must show text, not run it."""
+    subscription_request(
+        email="=cmd@example.org",
+        first_name='=HYPERLINK("http://evil.example","Click")',
+        newsletters=[newsletter],
+        source_url="+1+cmd",
+        user_agent="@SUM(1)",
+    )
+    Suppression.objects.create(email="-x@example.org", reason="bounce", detail="\t=1+1")
+    Suppression.objects.create(email="y@example.org", reason="bounce", detail="\r@SUM(1)")
+    base = "/admin/snippets/newsletters/"
+    [subscriber] = _csv(admin_client.get(f"{base}subscription/", {"export": "csv"}))
+    assert subscriber["Email"] == "'=cmd@example.org"
+    assert subscriber["First name"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert subscriber["Newsletter"] == "Explaining Halvesk"  # other text as it was
+    [record] = _csv(admin_client.get(f"{base}consentrecord/", {"export": "csv"}))
+    assert record["Email"] == "'=cmd@example.org"
+    assert record["Source url"] == "'+1+cmd"
+    assert record["User agent"] == "'@SUM(1)"
+    suppressions = _csv(admin_client.get(f"{base}suppression/", {"export": "csv"}))
+    assert {row["Email"]: row["Detail"] for row in suppressions} == {
+        "'-x@example.org": "'\t=1+1",
+        "y@example.org": "'\r@SUM(1)",
+    }

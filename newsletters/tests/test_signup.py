@@ -1,19 +1,23 @@
 """Sign-up to confirmation, through a real SMTP server."""
 
+import logging
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import signing
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 
 from newsletters import tokens
 from newsletters.forms import _STARTED_SALT as STARTED_SALT
 from newsletters.forms import started_token
 from newsletters.models import ConsentRecord, Subscriber, Subscription, Suppression
+from newsletters.services import stored_ip
 from newsletters.tests.conftest import form_data
-from newsletters.views import THANKS_MESSAGE
+from newsletters.views import THANKS_MESSAGE, TOO_MANY_FIELDS_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -185,20 +189,22 @@ def test_a_second_list_within_a_day_sends_nothing_but_the_link_confirms_both(
     assert set(Subscription.objects.values_list("status", flat=True)) == {"subscribed"}
 
 
-@pytest.mark.parametrize(
-    "extra",
-    [
-        {"homepage": "http://spam.example"},
-        {"started": "now"},  # sent at once
-        {"started": "forged"},
-        {"started": ""},
-    ],
-)
-def test_bots_get_thanks_and_nothing_happens(sign_up, newsletter, smtp_sink, extra):
-    if extra.get("started") == "now":
-        extra = {"started": started_token(at=time.time() - 1)}
-    response = sign_up("bot@example.org", newsletter, **extra)
-    assert response.status_code == 303
+@pytest.mark.parametrize("json", [False, True])
+def test_a_filled_honeypot_gets_thanks_and_nothing_happens(sign_up, newsletter, smtp_sink, json):
+    response = sign_up("bot@example.org", newsletter, json=json, homepage="http://spam.example")
+    assert response.status_code == (200 if json else 303)
+    assert not Subscriber.objects.exists()
+    assert not smtp_sink.messages
+
+
+@pytest.mark.parametrize("started", ["just now", "forged", "", None])
+def test_the_script_sending_at_once_or_without_a_token_is_a_bot(
+    sign_up, newsletter, smtp_sink, started
+):
+    if started == "just now":
+        started = started_token(at=time.time() - 1)
+    response = sign_up("bot@example.org", newsletter, json=True, started=started)
+    assert response.json() == {"message": THANKS_MESSAGE}
     assert not Subscriber.objects.exists()
     assert not smtp_sink.messages
 
@@ -272,3 +278,102 @@ def test_a_failed_send_gives_the_daily_claim_back(sign_up, newsletter, settings)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
     assert sign_up("reader@example.org", newsletter).status_code == 303  # the task failed
     assert Subscriber.objects.get().last_confirmation_sent_at is None
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_more_fields_than_the_form_has_are_refused_before_any_is_read(
+    client, newsletter, other_newsletter, smtp_sink, json
+):
+    """A form posts five fields and one per list: more are refused, valid or not."""
+    data = form_data("reader@example.org", newsletter)
+    data["newsletters"] = [newsletter.slug, other_newsletter.slug] * 3  # 11 fields, 7 allowed
+    headers = {"HTTP_ACCEPT": "application/json"} if json else {}
+    response = client.post("/newsletters/signup/", data, **headers)
+    assert response.status_code == 400
+    assert "no-store" in response["Cache-Control"]
+    if json:
+        assert response.json() == {"message": TOO_MANY_FIELDS_MESSAGE}
+    else:
+        assert escape(TOO_MANY_FIELDS_MESSAGE) in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert not smtp_sink.messages
+
+
+def test_every_list_ticked_is_not_too_many_even_after_one_is_retired(
+    sign_up, newsletter, other_newsletter, smtp_sink
+):
+    assert sign_up("a@example.org", newsletter, other_newsletter).status_code == 303
+    other_newsletter.is_active = False  # retired while a reader had the form open
+    other_newsletter.save()
+    response = sign_up("b@example.org", newsletter, other_newsletter, json=True)
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"newsletters": ["This newsletter is not taking sign-ups"]}
+    }
+
+
+def test_a_pending_address_asked_for_again_keeps_one_consent_record_a_day(
+    client, sign_up, newsletter, other_newsletter, smtp_sink, monkeypatch
+):
+    for n in range(5):  # anyone may ask again for an unconfirmed address, from anywhere
+        sign_up("reader@example.org", newsletter, ip=f"10.0.0.{n}")
+    first = ConsentRecord.objects.get()  # the first request's, from 10.0.0.0
+    assert first.ip_address == stored_ip("10.0.0.0")
+    sign_up("reader@example.org", newsletter, other_newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 1
+    assert ConsentRecord.objects.filter(newsletter=other_newsletter).count() == 1
+
+    tomorrow = timezone.now() + timedelta(hours=25)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    sign_up("reader@example.org", newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 2
+
+    # Confirming stamps every record of the pending lists; a later request is a new consent.
+    client.post(
+        confirm_link(smtp_sink.to("reader@example.org")[-1]).removeprefix("http://testserver")
+    )
+    assert not ConsentRecord.objects.filter(confirmed_at__isnull=True).exists()
+    Subscription.objects.update(status=Subscription.Status.UNSUBSCRIBED)
+    sign_up("reader@example.org", newsletter)
+    assert ConsentRecord.objects.filter(newsletter=newsletter).count() == 3
+    assert ConsentRecord.objects.filter(confirmed_at__isnull=True).count() == 1
+
+
+def test_the_log_names_the_subscriber_but_never_holds_the_link(
+    sign_up, newsletter, smtp_sink, caplog, settings
+):
+    with caplog.at_level(logging.INFO, logger="newsletters.tasks"):
+        sign_up("reader@example.org", newsletter)
+    token = confirm_link(smtp_sink.to("reader@example.org")[0]).rstrip("/").rsplit("/", 1)[1]
+    subscriber = Subscriber.objects.get()
+    assert [r.getMessage() for r in caplog.records if r.name == "newsletters.tasks"] == [
+        f"Confirmation email sent to subscriber {subscriber.pk}"
+    ]
+    assert token not in caplog.text
+
+
+def test_make_run_logs_the_link_for_the_demo_reader(
+    sign_up, newsletter, smtp_sink, caplog, settings
+):
+    from masthead.settings import base, dev
+
+    assert base.MASTHEAD_LOG_CONFIRMATION_LINKS is False  # production keeps base's
+    assert dev.MASTHEAD_LOG_CONFIRMATION_LINKS is True
+    settings.MASTHEAD_LOG_CONFIRMATION_LINKS = True
+    with caplog.at_level(logging.INFO, logger="newsletters.tasks"):
+        sign_up("reader@example.org", newsletter)
+    assert confirm_link(smtp_sink.to("reader@example.org")[0]) in caplog.text
+
+
+def test_the_confirmation_email_says_nothing_the_form_was_told(sign_up, newsletter, smtp_sink):
+    """Anyone may sign up any address: what they typed must not reach its inbox."""
+    planted = "Win at evil.example"
+    sign_up("victim@example.org", newsletter, first_name=planted)
+    assert Subscriber.objects.get().first_name == planted  # kept, for the lists' own use
+    [message] = smtp_sink.to("victim@example.org")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for part in (message["Subject"], text, html):
+        assert "evil" not in part
+    assert text.splitlines()[0] == "Hello,"
+    assert "<p>Hello,</p>" in html
