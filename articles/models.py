@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,6 +24,7 @@ from core.pagination import page_number, paginate
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
+from .forms import ArticlePageForm
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
 
@@ -208,7 +209,8 @@ class ArticlePage(PublicPageMixin, Page):
     word_count = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        # Typing the headline fills the slug (Promote tab) until the article is published.
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
         MultiFieldPanel(
@@ -248,6 +250,7 @@ class ArticlePage(PublicPageMixin, Page):
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
     template = "pages/article_page.html"
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = "article"

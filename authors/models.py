@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
@@ -24,7 +24,8 @@ class Author(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
     objects = AuthorQuerySet.as_manager()
 
     panels = [
-        FieldPanel("name"),
+        # Typing the name fills the slug, as a page title does.
+        TitleFieldPanel("name", classname="", placeholder=False),
         FieldPanel("slug"),
         FieldPanel("role"),
         FieldPanel("bio"),

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 
 
 class NewsletterQuerySet(models.QuerySet):
@@ -22,7 +22,8 @@ class Newsletter(models.Model):
     objects = NewsletterQuerySet.as_manager()
 
     panels = [
-        FieldPanel("name"),
+        # Typing the name fills the slug, as a page title does.
+        TitleFieldPanel("name", classname="", placeholder=False),
         FieldPanel("slug"),
         FieldPanel("host"),
         FieldPanel("description"),

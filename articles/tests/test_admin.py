@@ -1,9 +1,13 @@
 """Editors work in the Wagtail admin: the forms render and save what they show."""
 
+import re
+
+import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
 from core import testing
+from editorial.tests.test_roles import article_form
 
 
 def test_article_editor_renders(admin_client, section, author):
@@ -74,3 +78,39 @@ def test_article_needs_at_least_one_author(admin_client, section):
 def test_author_snippet_forms_render(admin_client, author):
     assert admin_client.get("/admin/snippets/authors/author/add/").status_code == 200
     assert admin_client.get(f"/admin/snippets/authors/author/edit/{author.pk}/").status_code == 200
+
+
+def test_the_headline_fills_the_slug_as_a_page_title_does(admin_client, section):
+    html = admin_client.get(f"/admin/pages/add/articles/articlepage/{section.pk}/").content.decode()
+    headline = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+    assert 'data-controller="w-sync"' in headline
+    assert 'data-w-sync-target-value="#id_slug"' in headline
+    assert "keyup-&gt;w-sync#apply" in headline or "keyup->w-sync#apply" in headline
+
+
+def test_an_empty_slug_is_made_from_the_headline_on_publish(admin_client, section, author):
+    data = article_form(author, title="Night trains resume", action="publish")
+    data["slug"] = ""
+    response = admin_client.post(f"/admin/pages/add/articles/articlepage/{section.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = ArticlePage.objects.get()
+    assert article.live and article.slug == "night-trains-resume"
+
+
+def test_a_published_articles_slug_is_never_remade(admin_client, section, author):
+    article = testing.make_article(section, authors=[author], title="Night trains resume")
+    data = article_form(author, title="Night trains resume", action="publish", article=article)
+    data["slug"] = ""
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", data)
+    assert response.status_code == 200  # "This field is required."
+    article.refresh_from_db()
+    assert article.slug.startswith("article-")
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/snippets/authors/author/add/", "/admin/snippets/newsletters/newsletter/add/"]
+)
+def test_author_and_newsletter_names_fill_their_slugs(admin_client, url):
+    html = admin_client.get(url).content.decode()
+    name = re.search(r'<input[^>]*name="name"[^>]*>', html).group(0)
+    assert 'data-controller="w-sync"' in name and 'data-w-sync-target-value="#id_slug"' in name

@@ -1,0 +1,12 @@
+"""The article editor's form: a slug made from the headline when the editor leaves it empty."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # The headline fills the slug as the editor types; without it (no JavaScript, a
+            # pasted headline), saving makes the slug from the headline as Wagtail does.
+            self.fields["slug"].required = False
