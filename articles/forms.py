@@ -1,9 +1,13 @@
-"""The article editor's form: a slug made from the headline when the editor leaves it empty."""
+"""The article editor's form: one article per create form however autosave and Publish
+interleave (editorial/create_once.py), and a slug made from the headline when the editor
+leaves it empty."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from editorial.forms import CreateTokenFormMixin
 
-class ArticlePageForm(WagtailAdminPageForm):
+
+class ArticlePageForm(CreateTokenFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:

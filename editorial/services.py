@@ -1,4 +1,5 @@
-"""Scheduled publishing and expiry, carried out by the worker's clock (periodic.py).
+"""Scheduled publishing and expiry, carried out by the worker's clock (periodic.py); the
+tokens that make an admin create form create one object.
 
 Wagtail stores an editor's "go live at" on the approved revision (``approved_go_live_at``) and
 "expire at" on the page. Wagtail's ``publish_scheduled`` command acts on both but expects cron;
@@ -7,14 +8,22 @@ page is claimed with a conditional UPDATE before it is acted on, so two workers 
 same moment publish it once.
 """
 
+import datetime
 import logging
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
+from .models import CreateToken
+
 logger = logging.getLogger(__name__)
+
+# A create form's token outlives any race between its autosave and its Publish by far.
+CREATE_TOKEN_LIFETIME = datetime.timedelta(days=1)
 
 
 def _draftable_models():
@@ -74,3 +83,39 @@ def _expire(model, pk, now):
         obj = obj.specific
     obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
     return 1
+
+
+def create_token_claim(*, token, user, model):
+    """Claim a create form's ``token`` for this request; returns ``(claim, existing)``.
+
+    ``existing`` is the object an earlier request with the token created (still there), or
+    None when this request is to create it. Call inside the transaction that creates the
+    object and then ``create_token_record``: a second request with the same token waits
+    until that transaction ends (PostgreSQL's unique index, SQLite's write lock), so the two
+    never both create. A token of another user or another model is refused.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    claim, _ = CreateToken.objects.get_or_create(
+        token=token, defaults={"user": user, "content_type": content_type}
+    )
+    if claim.user_id != user.pk or claim.content_type_id != content_type.pk:
+        raise PermissionDenied("This form was opened by another user or for another kind of item.")
+    existing = None
+    if claim.object_id:
+        existing = model._default_manager.filter(pk=claim.object_id).first()
+    return claim, existing
+
+
+def create_token_record(*, claim, obj, field_updates):
+    """Remember that the request holding ``claim`` created ``obj``, and the changes its form
+    needs to edit it (``WagtailAdminModelForm.get_field_updates_for_resave``)."""
+    claim.object_id = str(obj.pk)
+    claim.field_updates = dict(field_updates)
+    claim.save(update_fields=["object_id", "field_updates"])
+
+
+def create_tokens_forget(*, now=None):
+    """Delete the tokens of create forms opened more than a day ago; returns how many."""
+    now = now or timezone.now()
+    deleted, _ = CreateToken.objects.filter(created_at__lt=now - CREATE_TOKEN_LIFETIME).delete()
+    return deleted

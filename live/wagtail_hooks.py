@@ -3,11 +3,15 @@ from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LiveStatusTagColu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from editorial.create_once import SnippetCreateView
+
 from .models import NewsFeedItem
 
 
 class NewsFeedItemViewSet(SnippetViewSet):
     model = NewsFeedItem
+    # One object per create form, however autosave and Publish interleave.
+    add_view_class = SnippetCreateView
     icon = "time"
     menu_label = "News Feed"
     add_to_admin_menu = True

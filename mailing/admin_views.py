@@ -13,6 +13,8 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from editorial.create_once import SnippetCreateView
+
 from . import services
 from .models import Issue
 from .selectors import issue_progress
@@ -123,6 +125,8 @@ class IssueInspectView(InspectView):
 
 class IssueViewSet(SnippetViewSet):
     model = Issue
+    # One object per create form, however autosave and Publish interleave.
+    add_view_class = SnippetCreateView
     icon = "mail"
     menu_label = "Newsletter issues"
     add_to_admin_menu = True
