@@ -21,6 +21,7 @@ from core.pagecache import depends_on, memo
 from core.pagecache import tags as cache_tags
 from core.pagecache.pages import PublicPageMixin
 from core.pagination import page_number, paginate
+from editorial.publication_time import ExpiryPanel, PublishedAtMixin
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
@@ -187,7 +188,7 @@ DETAIL = (
 )
 
 
-class ArticlePage(PublicPageMixin, Page):
+class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline; also the summary."
     )
@@ -213,6 +214,7 @@ class ArticlePage(PublicPageMixin, Page):
         TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
+        FieldPanel("first_published_at", heading="Published"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -238,6 +240,11 @@ class ArticlePage(PublicPageMixin, Page):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
+    # "Published" schedules an article, so its schedule dialog keeps "Expire at" only.
+    settings_panels = [
+        ExpiryPanel(),
+        *(panel for panel in Page.settings_panels if not panel.path.endswith(".PublishingPanel")),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),

@@ -1,9 +1,11 @@
 """The News Feed: short, timestamped updates that editors post in seconds.
 
 Data flow: an editor writes a ``NewsFeedItem`` in the Wagtail admin (a snippet with drafts and
-revisions) and publishes it, or code calls ``services.news_item_publish``. Publishing stamps
-``first_published_at``, the time readers see, and every save bumps ``updated_at``. Readers get
-the items three ways, all read through ``selectors``:
+revisions) and publishes it, or code calls ``services.news_item_publish``. The item's time, the
+one readers see, is ``first_published_at``: the editor may type it ("Time"; a past one
+backdates the item, a future one schedules it: editorial/publication_time.py), else publishing
+stamps it. Every save bumps ``updated_at``. Readers get the items three ways, all read through
+``selectors``:
 
 - the column (``{% news_feed_column %}``) on the front page and beside every article, which
   ``static/js/live.js`` keeps current by polling ``/news-feed/updates.json``;
@@ -23,6 +25,10 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from editorial.publication_time import PublishedAtMixin
+
+from .forms import NewsFeedItemForm
+
 SUMMARY_MAX_LENGTH = 600
 
 
@@ -31,7 +37,7 @@ class NewsFeedItemQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class NewsFeedItem(DraftStateMixin, RevisionMixin, models.Model):
+class NewsFeedItem(PublishedAtMixin, DraftStateMixin, RevisionMixin, models.Model):
     headline = models.CharField(max_length=200)
     summary = models.TextField(
         max_length=SUMMARY_MAX_LENGTH,
@@ -62,8 +68,10 @@ class NewsFeedItem(DraftStateMixin, RevisionMixin, models.Model):
         FieldPanel("headline"),
         FieldPanel("summary"),
         FieldPanel("article"),
+        FieldPanel("first_published_at", heading="Time"),
         MultiFieldPanel([FieldPanel("is_breaking"), FieldPanel("is_pinned")], heading="Display"),
     ]
+    base_form_class = NewsFeedItemForm
 
     class Meta:
         verbose_name = "News Feed item"

@@ -22,8 +22,9 @@ from .test_roles import article_form
 
 
 def schedule_in_admin(client, article, author, go_live_at):
+    """Publish with a "Published" time in the future, which schedules the article."""
     data = article_form(author, action="publish", article=article)
-    data["go_live_at"] = timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M")
+    data["first_published_at"] = timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M")
     response = client.post(f"/admin/pages/{article.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
@@ -35,9 +36,9 @@ def two_hours_pass(article):
     revision = Revision.objects.get(object_id=str(article.pk), approved_go_live_at__isnull=False)
     earlier = revision.approved_go_live_at - datetime.timedelta(hours=2, seconds=1)
     revision.approved_go_live_at = earlier
-    revision.content["go_live_at"] = earlier.isoformat()
+    revision.content["go_live_at"] = revision.content["first_published_at"] = earlier.isoformat()
     revision.save()
-    ArticlePage.objects.filter(pk=article.pk).update(go_live_at=earlier)
+    ArticlePage.objects.filter(pk=article.pk).update(go_live_at=earlier, first_published_at=earlier)
 
 
 @pytest.fixture
