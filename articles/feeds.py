@@ -121,8 +121,9 @@ class ArticleFeed(SiteLinksMixin, Feed):
         return item.article.title
 
     def item_description(self, item):
-        # <description> is HTML: the standfirst is plain text, so it is escaped into HTML.
-        return escape(item.article.standfirst)
+        # <description> is HTML: the summary is plain text, so it is escaped into HTML. An
+        # article with nothing to summarise has no <description> (its <title> suffices).
+        return escape(item.article.summary) if item.article.summary else None
 
     def item_link(self, item):
         return item.link

@@ -4,7 +4,7 @@ from functools import partial
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -26,6 +26,7 @@ from . import selectors
 from .blocks import ArticleBodyBlock, read_text
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
+from .summary import article_summary
 
 
 class HomePage(PublicPageMixin, Page):
@@ -188,7 +189,11 @@ DETAIL = (
 
 class ArticlePage(PublicPageMixin, Page):
     standfirst = models.TextField(
-        max_length=400, help_text="One or two sentences under the headline; also the summary."
+        max_length=400,
+        blank=True,
+        help_text="Optional: one or two sentences under the headline. Without one, listings, "
+        "feeds and search engines show the search description, else the start of the first "
+        "paragraph.",
     )
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -259,6 +264,15 @@ class ArticlePage(PublicPageMixin, Page):
     @property
     def reading_minutes(self):
         return reading_minutes(self.word_count)
+
+    @cached_property
+    def summary(self):
+        """What cards, feeds, JSON-LD and emails show under the headline (articles/summary.py)."""
+        return article_summary(self)
+
+    @property
+    def meta_description(self):
+        return " ".join(self.search_description.split()) or self.summary
 
     @property
     def published_at(self):

@@ -30,7 +30,6 @@ def news_article(*, article, canonical_url, authors, section, tags, image_url, p
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
-        "description": article.standfirst,
         "datePublished": _iso(article.first_published_at),
         "dateModified": _iso(article.last_published_at or article.first_published_at),
         "author": [
@@ -48,6 +47,8 @@ def news_article(*, article, canonical_url, authors, section, tags, image_url, p
         "keywords": [tag.name for tag in tags],
         "wordCount": article.word_count,
     }
+    if article.summary:
+        data["description"] = article.summary
     if image_url:
         data["image"] = [image_url]
     if section is not None:

@@ -101,7 +101,7 @@ class PodcastFeed(SiteLinksMixin, Feed):
         return article.title
 
     def item_description(self, article):
-        return f"{article.standfirst} ({AI_LABEL}.)"
+        return f"{article.summary} ({AI_LABEL}.)" if article.summary else f"{AI_LABEL}."
 
     def item_link(self, article):
         return article.link_url

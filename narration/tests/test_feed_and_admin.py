@@ -51,6 +51,25 @@ def test_podcast_feed_parses_with_itunes_tags(client, narrated):
     assert entry.itunes_duration == f"00:{minutes:02}:{seconds:02}"
 
 
+def test_podcast_episode_without_a_standfirst_is_described_by_its_first_paragraph(
+    client, narration_on, section, author, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        testing.make_article(
+            section,
+            authors=[author],
+            title="Dam repairs begin",
+            standfirst="",
+            body=[("paragraph", "<p>Divers found cracks in two gates.</p>")],
+        )
+    feed = feedparser.parse(client.get("/podcast.xml").content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.summary == (
+        "Divers found cracks in two gates. (This audio is created with AI assistance.)"
+    )
+
+
 def test_player_costs_one_query_and_waits_for_current_audio(narrated, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert narration_player(narrated)["narration"] is not None
