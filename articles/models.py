@@ -21,6 +21,7 @@ from core.pagecache import depends_on, memo
 from core.pagecache import tags as cache_tags
 from core.pagecache.pages import PublicPageMixin
 from core.pagination import page_number, paginate
+from search.index import plain_fields, plain_title_fields
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
@@ -243,11 +244,18 @@ class ArticlePage(PublicPageMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields(
-            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        # Typographic quotes and dashes are indexed as plain ones too (search/index.py).
+        *plain_title_fields(Page.search_fields),
+        *plain_fields(
+            [
+                index.SearchField("standfirst"),
+                index.SearchField("body"),
+                index.RelatedFields("tags", [index.SearchField("name")]),
+                index.RelatedFields(
+                    "article_authors",
+                    [index.RelatedFields("author", [index.SearchField("name")])],
+                ),
+            ]
         ),
     ]
     parent_page_types = ["articles.SectionPage"]

@@ -276,7 +276,8 @@ TASKS = {
 # Wagtail
 WAGTAIL_SITE_NAME = env("MASTHEAD_NEWSROOM_NAME", default="Masthead")
 WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# search.backend: the database backend with typographic quotes and dashes made plain.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif", "png": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Editors' uploads (core/uploads.py; docs/architecture.md, "Uploads"). An image is refused before

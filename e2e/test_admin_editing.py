@@ -1,0 +1,95 @@
+# ruff: noqa: RUF001 - typographic quotes and dashes are what these tests are about
+"""An editor in the Wagtail admin, in a real browser: the page chooser with a pasted headline,
+"Add … at the top" of Editors' Picks, multi-word tags, and a date picker in the newsroom's
+format."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from articles.models import ArticlePage
+from core import testing
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# MASTHEAD_E2E_SHOTS=/some/folder: screenshots of each step, at a phone's and a desktop's
+# width, for a person to look at.
+SHOTS = os.environ.get("MASTHEAD_E2E_SHOTS")
+
+
+def shoot(page, name):
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=Path(SHOTS) / f"{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def editor(page, live_server, django_user_model):
+    """The browser, signed in to the admin as a superuser."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return page
+
+
+@pytest.fixture
+def newsroom(live_server):
+    home = testing.make_home()
+    section = testing.make_section(home, title="Region")
+    author = testing.make_author(name="Olha Bondar")
+    return section, author
+
+
+def publish(page):
+    """The editor's "Publish" (in the menu beside "Save draft")."""
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+
+def choose_in_chooser(page, query, title):
+    """In the open page chooser: type ``query`` and pick ``title`` from the results."""
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("textbox", name="Search term").fill(query)
+    # The search's own results (the modal opens on a browsable list of pages).
+    expect(modal).to_contain_text("There is 1 match")
+    result = modal.locator("a.choose-page", has_text=title)
+    expect(result).to_have_count(1)
+    return result
+
+
+def test_the_page_chooser_finds_a_headline_pasted_with_typographic_quotes(
+    editor, live_server, newsroom
+):
+    section, author = newsroom
+    target = testing.make_article(section, authors=[author], title="Dam's repairs - begin")
+    article = testing.make_article(section, authors=[author], title="Lake kept low")
+    editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    editor.get_by_role("button", name="Add Related article").click()
+    editor.locator("#id_related_choices-FORMS").get_by_role("button", name="Choose a page").click()
+    result = choose_in_chooser(editor, "Dam’s repairs — begin", "Dam's repairs - begin")
+    shoot(editor, "chooser-curly-query")
+    result.click()
+    expect(editor.locator("#id_related_choices-FORMS")).to_contain_text("Dam's repairs - begin")
+    publish(editor)
+    assert [c.article_id for c in ArticlePage.objects.get(pk=article.pk).related_choices.all()] == [
+        target.pk
+    ]
