@@ -4,14 +4,16 @@
 format."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import ArticlePage
+from articles.models import ArticleCorrection, ArticlePage
 from core import testing
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -93,3 +95,29 @@ def test_the_page_chooser_finds_a_headline_pasted_with_typographic_quotes(
     assert [c.article_id for c in ArticlePage.objects.get(pk=article.pk).related_choices.all()] == [
         target.pk
     ]
+
+
+def test_the_date_picker_writes_and_saves_the_newsroom_format(editor, live_server, newsroom):
+    section, author = newsroom
+    article = testing.make_article(section, authors=[author], title="Bridge opened in 1962")
+    editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    editor.get_by_role("button", name="Add Correction").click()
+    when = editor.locator("#id_corrections-0-corrected_at")
+    # Filled with now, in the newsroom's words.
+    expect(when).to_have_value(re.compile(r"^[A-Z][a-z]+ \d\d, \d{4} \d\d:\d\d [AP]M$"))
+    time_of_day = when.input_value().split(", ")[1][5:]  # "09:05 AM"
+    when.click()
+    picker = editor.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_have_count(1)
+    picker.locator(".xdsoft_date:not(.xdsoft_other_month)[data-date='15']").click()
+    now = timezone.localtime()
+    expected = f"{now:%B} 15, {now.year} {time_of_day}"
+    expect(when).to_have_value(expected)
+    shoot(editor, "date-picker")
+    editor.locator("#id_corrections-0-note").fill("An earlier version misstated the year.")
+    publish(editor)
+
+    corrected = timezone.localtime(ArticleCorrection.objects.get(page=article).corrected_at)
+    assert f"{corrected:%B %d, %Y %I:%M %p}" == expected  # in the newsroom's time zone
+    editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    expect(when).to_have_value(expected)

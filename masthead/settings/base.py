@@ -141,6 +141,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("MASTHEAD_TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
+# Dates read "December 3, 2026 11:16 AM" in the admin as on the site (masthead/formats/en/).
+FORMAT_MODULE_PATH = ["masthead.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
@@ -275,6 +277,13 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("MASTHEAD_NEWSROOM_NAME", default="Masthead")
+# What the admin's date pickers write: the newsroom's words, read back by the input formats of
+# masthead/formats/en/formats.py. The pickers' month names follow the admin's language, which
+# is English, as every help text and label of ours is.
+WAGTAIL_DATE_FORMAT = "%B %d, %Y"
+WAGTAIL_DATETIME_FORMAT = "%B %d, %Y %I:%M %p"
+WAGTAIL_TIME_FORMAT = "%I:%M %p"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000")
 # search.backend: the database backend with typographic quotes and dashes made plain.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
