@@ -5,6 +5,7 @@ format."""
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from playwright.sync_api import expect
 
 from articles.models import ArticleCorrection, ArticlePage
 from core import testing
+from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -95,6 +97,44 @@ def test_the_page_chooser_finds_a_headline_pasted_with_typographic_quotes(
     assert [c.article_id for c in ArticlePage.objects.get(pk=article.pk).related_choices.all()] == [
         target.pk
     ]
+
+
+def test_a_new_pick_goes_to_the_top_in_one_click(editor, live_server, newsroom):
+    section, author = newsroom
+    now = timezone.now()
+    listed = [
+        testing.make_article(
+            section, authors=[author], title=f"Pick {n}", published_at=now - timedelta(hours=n)
+        )
+        for n in range(1, 6)
+    ]
+    testing.make_article(section, authors=[author], title="Breaking: bridge reopens")
+    picks = CuratedList.objects.get(slug=EDITORS_PICKS)
+    CuratedItem.objects.filter(curated_list=picks).delete()
+    for n, article in enumerate(listed):
+        CuratedItem.objects.create(curated_list=picks, article=article, sort_order=n)
+
+    editor.goto(f"{live_server.url}/admin/snippets/picks/curatedlist/edit/{picks.pk}/")
+    editor.get_by_role("button", name="Add article at the top").click()
+    items = editor.locator("#id_items-FORMS > [data-inline-panel-child]:not(.deleted)")
+    expect(items).to_have_count(6)
+    first = items.first
+    expect(first.get_by_role("button", name="Move up")).to_be_disabled()
+    first.get_by_role("button", name="Choose a page").click()
+    choose_in_chooser(editor, "bridge reopens", "Breaking: bridge reopens").click()
+    expect(first).to_contain_text("Breaking: bridge reopens")
+    expect(items.nth(1).get_by_role("button", name="Move up")).to_be_enabled()
+    shoot(editor, "picks-added-at-top")
+    editor.get_by_role("button", name="Save").first.click()
+    expect(editor.locator(".messages")).to_contain_text("updated")
+
+    items = CuratedItem.objects.filter(curated_list=picks).order_by("sort_order")
+    titles = [item.article.title for item in items]
+    assert titles == ["Breaking: bridge reopens", *(a.title for a in listed)]
+    # Readers see it first in the Editors' Picks beside every article.
+    editor.goto(live_server.url + listed[4].url)
+    rail = editor.locator(".editors-picks, [aria-labelledby*=pick]").first
+    expect(rail.locator("a").first).to_have_text("Breaking: bridge reopens")
 
 
 def test_the_date_picker_writes_and_saves_the_newsroom_format(editor, live_server, newsroom):
