@@ -28,6 +28,7 @@ from .blocks import ArticleBodyBlock, read_text
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
 from .summary import article_summary
+from .tags import TagWidget
 
 
 class HomePage(PublicPageMixin, Page):
@@ -226,7 +227,7 @@ class ArticlePage(PublicPageMixin, Page):
             heading="Lead image",
         ),
         FieldPanel("body"),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=TagWidget),
         InlinePanel(
             "related_choices",
             heading="Related articles",

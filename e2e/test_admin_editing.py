@@ -137,6 +137,31 @@ def test_a_new_pick_goes_to_the_top_in_one_click(editor, live_server, newsroom):
     expect(rail.locator("a").first).to_have_text("Breaking: bridge reopens")
 
 
+def test_multi_word_tags_read_without_quotes(editor, live_server, newsroom):
+    section, author = newsroom
+    article = testing.make_article(section, authors=[author], tags=["Left Bank", "Rail"])
+    editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    chips = editor.locator("#id_tags + ul .tagit-label")
+    expect(chips).to_have_text(["Left Bank", "Rail"])
+    new_tag = editor.locator("#id_tags + ul input[type=text]")
+    new_tag.click()
+    new_tag.type("Black Sea")
+    new_tag.press("Enter")
+    new_tag.type('"Kestra Dam"')  # quoted, as Wagtail's help text used to ask
+    new_tag.press("Enter")
+    expect(chips).to_have_text(["Left Bank", "Rail", "Black Sea", "Kestra Dam"])
+    editor.locator("#id_tags + ul").scroll_into_view_if_needed()
+    shoot(editor, "tag-box")
+    publish(editor)
+
+    names = sorted(tag.name for tag in ArticlePage.objects.get(pk=article.pk).tags.all())
+    assert names == ["Black Sea", "Kestra Dam", "Left Bank", "Rail"]
+    editor.goto(live_server.url + article.url)
+    expect(editor.locator("ul.tags a")).to_have_text(
+        ["Black Sea", "Kestra Dam", "Left Bank", "Rail"]
+    )
+
+
 def test_the_date_picker_writes_and_saves_the_newsroom_format(editor, live_server, newsroom):
     section, author = newsroom
     article = testing.make_article(section, authors=[author], title="Bridge opened in 1962")

@@ -313,6 +313,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Tags are separated by commas, never quoted: "Black Sea, Rail" (articles/tags.py).
+TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
 # Admin sign-in protection (accounts app; docs/architecture.md, "Admin sign-in protection").
 AUTHENTICATION_BACKENDS = [
