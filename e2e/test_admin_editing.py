@@ -186,3 +186,18 @@ def test_the_date_picker_writes_and_saves_the_newsroom_format(editor, live_serve
     assert f"{corrected:%B %d, %Y %I:%M %p}" == expected  # in the newsroom's time zone
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     expect(when).to_have_value(expected)
+
+
+def test_the_narration_admin_says_which_voice_and_links_the_licence_guide(
+    editor, live_server, settings
+):
+    settings.MASTHEAD_NARRATION = {**settings.MASTHEAD_NARRATION, "VOICE": None}
+    editor.goto(f"{live_server.url}/admin/narration/")
+    voice = editor.get_by_role("region", name="The voice")
+    expect(voice).to_contain_text("Articles are read by “joe”")
+    expect(voice).to_contain_text("Not cleared for commercial use.")
+    shoot(editor, "narration-admin")
+    voice.get_by_role("link", name=re.compile("Read the narration guide")).click()
+    heading = editor.get_by_role("heading", name="Licences — the operator's to know")
+    expect(heading).to_be_in_viewport()
+    shoot(editor, "narration-guide")

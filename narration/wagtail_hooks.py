@@ -15,6 +15,7 @@ from .models import LexiconEntry
 def narration_admin_urls():
     urls = [
         path("", views.index, name="index"),
+        path("guide/", views.guide, name="guide"),
         path("<int:article_id>/regenerate/", views.regenerate, name="regenerate"),
     ]
     return [path("narration/", include((urls, "narration_admin")))]

