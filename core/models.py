@@ -65,3 +65,26 @@ class RateLimitAttempt(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TaskWorker(models.Model):
+    """A running ``manage.py worker`` process, known by its heartbeat (``core/worker.py``).
+
+    The task rows a worker claims carry ``<id>/<queue>``. While ``beat_at`` stays fresh the
+    process is alive and its running rows are its own; once it is older than
+    ``MASTHEAD_WORKER["STALE_SECONDS"]`` (or the row is gone) another worker puts them back
+    in the queue.
+    """
+
+    id = models.CharField(primary_key=True, max_length=48)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    queues = models.CharField(max_length=255)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "task worker"
+
+    def __str__(self):
+        return self.id

@@ -25,7 +25,7 @@ def names_sentence(names):
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-@task()
+@task(queue_name="email")
 def confirmation_send(subscriber_id):
     """Email ``subscriber_id`` the link that confirms their pending subscriptions.
 

@@ -267,11 +267,27 @@ def frontend_cache_settings(env):
 if _frontend_cache := frontend_cache_settings(env):
     WAGTAILFRONTENDCACHE = _frontend_cache
 
+# Background tasks (docs/architecture.md, "Task worker"). A queue per kind of work, each with a
+# slot of its own in `manage.py worker`: transactional email (confirmations), newsletter issues,
+# narration, and everything else (CDN purges, search), so quick work never waits behind slow.
+MASTHEAD_TASK_QUEUES = ["default", "email", "mailing", "narration"]
 TASKS = {
     "default": {
         "BACKEND": env("MASTHEAD_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": MASTHEAD_TASK_QUEUES,
     }
 }
+# Each worker process writes a heartbeat every HEARTBEAT_SECONDS; a task row left running by a
+# worker silent for STALE_SECONDS is queued again by another (core/worker.py).
+MASTHEAD_WORKER = {
+    "HEARTBEAT_SECONDS": env.float("MASTHEAD_WORKER_HEARTBEAT_SECONDS", default=5),
+    "STALE_SECONDS": env.float("MASTHEAD_WORKER_STALE_SECONDS", default=30),
+}
+if MASTHEAD_WORKER["STALE_SECONDS"] < 3 * MASTHEAD_WORKER["HEARTBEAT_SECONDS"]:
+    raise ImproperlyConfigured(
+        "MASTHEAD_WORKER_STALE_SECONDS must be at least three MASTHEAD_WORKER_HEARTBEAT_SECONDS, "
+        "or a live worker's tasks could be taken from it"
+    )
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("MASTHEAD_NEWSROOM_NAME", default="Masthead")
