@@ -42,22 +42,12 @@ class Database:
     def __init__(self):
         self._lock = threading.Lock()
         self._down_since = None
-        self.outages = 0
 
     def wait(self, error, *, stopping=None):
-        """Block until this thread's connection answers again. Returns False if ``stopping``
-        (a ``threading.Event``) is set first."""
+        """Block until this thread's connection answers again (at once if it already does:
+        ``error`` may have been a lost connection the database has since come back from).
+        Returns False if ``stopping`` (a ``threading.Event``) is set first."""
         stopping = stopping or threading.Event()
-        with self._lock:
-            if self._down_since is None:
-                self._down_since = time.monotonic()
-                self.outages += 1
-                first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                logger.error(
-                    "Database unavailable (%s: %s); the worker waits for it and carries on",
-                    type(error).__name__,
-                    first_line,
-                )
         delay = FIRST_DELAY
         while not stopping.is_set():
             if self.answers():
@@ -68,9 +58,21 @@ class Database:
                         )
                         self._down_since = None
                 return True
+            self._went_down(error)
             stopping.wait(delay)
             delay = min(delay * 2, MAX_DELAY)
         return False
+
+    def _went_down(self, error):
+        with self._lock:
+            if self._down_since is None:
+                self._down_since = time.monotonic()
+                text = str(error).strip()
+                logger.error(
+                    "Database unavailable (%s: %s); the worker waits for it and carries on",
+                    type(error).__name__,
+                    text.splitlines()[0] if text else "",
+                )
 
     @staticmethod
     def answers():

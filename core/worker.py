@@ -138,7 +138,7 @@ class QueueWorker(threading.Thread):
                         task_row = None
                     else:
                         if database.wait(error, stopping=stopping):
-                            self.requeue_lost_claims()
+                            self.requeue_lost_claims(running=None)
                         continue
                 if task_row is not None:
                     self.run_task(task_row)
@@ -158,15 +158,23 @@ class QueueWorker(threading.Thread):
                 task_row.claim(self.worker_id)
         return task_row
 
-    def requeue_lost_claims(self):
-        """A claim whose commit was cut off may have been applied: this thread runs nothing
-        now, so any row RUNNING in its name is one it will never finish."""
+    def requeue_lost_claims(self, *, running):
+        """After an outage: any row RUNNING in this slot's name but ``running`` (the task row
+        it holds now, if any) is one it will never finish. A claim whose commit was cut off
+        may have been applied; a failover to a replica that lags, or a server without
+        synchronous commit, can lose an outcome written just before the crash."""
         try:
             for row in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
-                "pk", "started_at", "worker_ids"
+                "pk", "started_at", "worker_ids", "task_path"
             ):
-                if row.worker_ids and row.worker_ids[-1] == self.worker_id:
-                    _requeue(row)
+                mine = row.worker_ids and row.worker_ids[-1] == self.worker_id
+                if mine and (running is None or row.pk != running.pk) and _requeue(row):
+                    logger.warning(
+                        "Task %s (%s) was still RUNNING in this slot's name after the outage: "
+                        "queued again",
+                        row.pk,
+                        row.task_path,
+                    )
         except DATABASE_DOWN:
             pass  # down again: the next wait comes back here
 
@@ -205,7 +213,9 @@ class QueueWorker(threading.Thread):
             task_row.task_path,
             type(error).__name__,
         )
-        self.record(lambda _: _requeue(task_row), None)
+        if database.wait(error, stopping=self.process.stopping):
+            self.requeue_lost_claims(running=task_row)
+            self.record(lambda _: _requeue(task_row), None)
 
     def record(self, write, value):
         """Write a task's outcome, waiting through an outage: an outcome is never dropped. If
@@ -217,6 +227,7 @@ class QueueWorker(threading.Thread):
             except DATABASE_DOWN as error:
                 if not database.wait(error, stopping=self.process.stopping):
                     return None
+                self.requeue_lost_claims(running=self.running_task)
 
     @staticmethod
     def finished(task_row):

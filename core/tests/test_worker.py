@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core import testing
+from core import worker as core_worker
 from core.models import TaskWorker
 from core.testing import SMTPSink, WorkerProcess, wait_until
 from core.worker import MAX_RUNS, recover_abandoned
@@ -130,6 +131,20 @@ def test_only_rows_of_workers_that_stopped_beating_are_taken_back(task_table, db
     assert status[deadly] == "FAILED"
     assert "stopped while running it, 5 times" in DBTaskResult.objects.get(pk=deadly).traceback
     assert list(TaskWorker.objects.values_list("pk", flat=True)) == ["live"]
+
+
+def test_after_an_outage_a_slot_gives_back_rows_it_holds_but_does_not_run(task_table, db):
+    """A claim whose commit was cut off, or an outcome a lagging replica lost, leaves a row
+    RUNNING in the slot's name: the slot queues it again, but not the one it is running."""
+    slot = core_worker.QueueWorker(core_worker.WorkerProcess(queues=["email"]), "email")
+    lost = running_row([slot.worker_id], started_ago=0)
+    held = running_row([slot.worker_id], started_ago=0)
+    others = running_row([f"{slot.process.id}/mailing"], started_ago=0)
+
+    slot.requeue_lost_claims(running=DBTaskResult.objects.get(pk=held))
+
+    status = {str(pk): value for pk, value in DBTaskResult.objects.values_list("pk", "status")}
+    assert (status[lost], status[held], status[others]) == ("READY", "RUNNING", "RUNNING")
 
 
 # Real worker processes, on the test database (both lanes).
