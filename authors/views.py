@@ -1,7 +1,11 @@
 from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from wagtail.images import get_image_model
 
 from articles.selectors import article_list_for_author, attach_sections
+from core import seo
+from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 from core.pagination import paginate
@@ -10,7 +14,17 @@ from .models import Author
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.published().select_related("photo"), slug=slug)
+    # The photo's renditions, the one the page shows and those of its JSON-LD and share card,
+    # in one query.
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=seo.AUTHOR_PHOTO_SPECS)
+    )
+    authors = Author.objects.published().select_related("photo")
+    author = get_object_or_404(
+        authors.prefetch_related(Prefetch("photo__renditions", queryset=renditions)), slug=slug
+    )
     page = paginate(
         request, article_list_for_author(author=author), per_page=settings.MASTHEAD_PAGE_SIZE
     )
@@ -18,10 +32,14 @@ def author_detail(request, slug):
     depends_on(
         request, cache_tags.SITE, cache_tags.author(author.pk), *cache_tags.pages(page.object_list)
     )
-    return public(
-        render(
-            request,
-            "pages/author.html",
-            {"author": author, "articles": page, "links": author.links.all()},
+    links = list(author.links.all())
+    context = {"author": author, "articles": page, "links": links}
+    context.update(
+        seo.author_page_context(
+            author=author,
+            links=links,
+            newsroom=NewsroomSettings.load(request_or_site=request),
+            request=request,
         )
     )
+    return public(render(request, "pages/author.html", context))
