@@ -1,7 +1,5 @@
 from django.conf import settings
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from wagtail.images import get_image_model
 
 from articles.selectors import article_list_for_author, attach_sections
 from core import seo
@@ -14,17 +12,7 @@ from .models import Author
 
 
 def author_detail(request, slug):
-    # The photo's renditions, the one the page shows and those of its JSON-LD and share card,
-    # in one query.
-    renditions = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(filter_spec__in=seo.AUTHOR_PHOTO_SPECS)
-    )
-    authors = Author.objects.published().select_related("photo")
-    author = get_object_or_404(
-        authors.prefetch_related(Prefetch("photo__renditions", queryset=renditions)), slug=slug
-    )
+    author = get_object_or_404(Author.objects.published().select_related("photo"), slug=slug)
     page = paginate(
         request, article_list_for_author(author=author), per_page=settings.MASTHEAD_PAGE_SIZE
     )

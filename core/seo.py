@@ -28,8 +28,8 @@ LOGO_SPEC = "pad-512x512|format-png"
 # The large-image card of pages that have no article image: front page and author pages.
 CARD_SPEC = "pad-1200x630|format-jpeg"
 PERSON_IMAGE_SPEC = "fill-800x800|format-jpeg"
-# What the author page reads of an author's photo, in one query (authors/views.py); the first
-# is the one the page shows (templates/pages/author.html).
+# What the author page reads of an author's photo, in one query; the first is the one the page
+# shows (templates/pages/author.html).
 AUTHOR_PHOTO_SPECS = ("fill-160x160|format-webp", PERSON_IMAGE_SPEC, CARD_SPEC)
 
 
@@ -183,7 +183,8 @@ def front_page_context(*, newsroom, request):
 
 def author_page_context(*, author, links, newsroom, request):
     """An author page's JSON-LD and share card: their photo, whole, else the newsroom's logo.
-    The photo's renditions are read in one query, the one the page shows among them."""
+    The photo's renditions, the one the page shows among them, are read in one query (none
+    once Wagtail's rendition cache has them)."""
     canonical_url = absolute_url(request, author.get_absolute_url())
     photos = author.photo.get_renditions(*AUTHOR_PHOTO_SPECS) if author.photo_id else {}
     context = {
