@@ -8,8 +8,8 @@ there. Both SMTP paths sign: ``mailing.backends.smtp`` (issues) and ``core.mail.
 (Django's ``EMAIL_BACKEND``: confirmations, password resets, admin notifications).
 
 Relaxed/relaxed canonicalisation: relays that re-fold a header or trim trailing spaces do not
-break the signature. dkimpy's RSA is pure Python: about 13 ms a message for a 2048-bit key on
-the 2-core test machine, which bounds a single worker's sending rate.
+break the signature. dkimpy's RSA is pure Python: about 14 ms a message for a 2048-bit key on
+an idle core, which bounds a single worker's sending rate (docs/benchmarks.md).
 """
 
 import functools
