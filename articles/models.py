@@ -103,6 +103,11 @@ class HomePage(PublicPageMixin, Page):
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # Checked now, not when "More news" renders: its fragment may be stored.
         context["page_number"] = page_number(request)
+        context.update(
+            seo.front_page_context(
+                newsroom=NewsroomSettings.load(request_or_site=request), request=request
+            )
+        )
         return context
 
 
@@ -290,9 +295,9 @@ class ArticlePage(PublicPageMixin, Page):
         """What the article's header, body and meta tags show beyond its fields (read once)."""
         detail = selectors.article_detail_context(article=self)
         canonical_url = self.get_full_url(request)
-        share_image = (
-            self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
-        )
+        # The share image and the JSON-LD's other shapes, in one query.
+        images = self.lead_image.get_renditions(*seo.ARTICLE_IMAGE_SPECS) if self.lead_image else {}
+        share_image = images.get(seo.SHARE_IMAGE_SPEC)
         share_image_url = absolute_url(request, share_image.url) if share_image else None
         return {
             **detail,
@@ -304,7 +309,7 @@ class ArticlePage(PublicPageMixin, Page):
                 authors=[credit.author for credit in detail["credits"]],
                 section=detail["section"],
                 tags=detail["tags"],
-                image_url=share_image_url,
+                images=[images[spec] for spec in seo.ARTICLE_IMAGE_SPECS if spec in images],
                 publisher=seo.organization(
                     newsroom=NewsroomSettings.load(request_or_site=request), request=request
                 ),

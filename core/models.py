@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -6,11 +9,16 @@ from wagtail.models import Site
 from .pagecache import memo
 
 
+def default_newsroom_name():
+    """MASTHEAD_NEWSROOM_NAME, until an editor names the newsroom in Settings → Newsroom."""
+    return settings.WAGTAIL_SITE_NAME
+
+
 @register_setting(icon="site")
 class NewsroomSettings(BaseGenericSetting):
-    """The newsroom's identity, shown in the masthead, feeds and structured data."""
+    """The newsroom's identity, shown in the masthead, feeds, emails and structured data."""
 
-    name = models.CharField(max_length=100, default="Masthead")
+    name = models.CharField(max_length=100, default=default_newsroom_name)
     tagline = models.CharField(max_length=200, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -20,14 +28,42 @@ class NewsroomSettings(BaseGenericSetting):
         related_name="+",
         help_text="Square or wide logo; used in the header and as the publisher logo.",
     )
+    social_profiles = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="The newsroom's own profiles elsewhere, one address a line, e.g. "
+        "https://mastodon.social/@ledger. Search engines use them to recognise the newsroom.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        FieldPanel("social_profiles"),
+    ]
 
     class Meta:
         verbose_name = "newsroom"
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check = URLValidator(schemes=["http", "https"])
+        for line in self.same_as:
+            try:
+                check(line)
+            except ValidationError:
+                raise ValidationError(
+                    {"social_profiles": f"Not a web address: {line[:100]!r}. One address a line."}
+                ) from None
+        self.social_profiles = "\n".join(self.same_as)
+
+    @property
+    def same_as(self):
+        """The social profiles as a list (schema.org ``sameAs``), blank lines left out."""
+        return [line.strip() for line in self.social_profiles.splitlines() if line.strip()]
 
     @classmethod
     def load(cls, request_or_site=None):

@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from core import mail
 from core.models import NewsroomSettings
 
 from . import tokens
@@ -53,9 +54,9 @@ def confirmation_send(subscriber_id):
     message = EmailMultiAlternatives(
         subject=f"Confirm your subscription to {context['names']}",
         body=render_to_string("newsletters/email/confirm.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=mail.from_header(context["newsroom"].name),
         to=[subscriber.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", **mail.identity_headers()},
     )
     html = render_to_string("newsletters/email/confirm.html", context)
     message.attach_alternative(html, "text/html")

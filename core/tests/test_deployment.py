@@ -71,6 +71,56 @@ def test_production_refuses_a_bounce_webhook_without_its_secret(tmp_path):
     assert "MASTHEAD_ESP_WEBHOOK=postmark needs ANYMAIL_WEBHOOK_SECRET=user:password" in message
 
 
+@pytest.fixture(scope="module")
+def dkim_key(tmp_path_factory):
+    from core import testing
+
+    return testing.DKIMKey(tmp_path_factory.mktemp("dkim"), selector="s1", domain="example.org")
+
+
+def dkim_env(tmp_path, **extra):
+    dkim = {"DJANGO_DEFAULT_FROM_EMAIL": "newsletters@news.example.org"}
+    return production_env(tmp_path, **{**dkim, "MASTHEAD_DKIM_SELECTOR": "s1", **extra})
+
+
+@pytest.mark.parametrize("problem", ["missing", "not a key", "unreadable"])
+def test_production_refuses_a_dkim_key_it_cannot_use(tmp_path, problem):
+    """Otherwise every email would fail to leave, or leave unsigned and be refused."""
+    key_file = tmp_path / "dkim.pem"
+    if problem == "not a key":
+        key_file.write_text("-----BEGIN PRIVATE KEY-----\nnot base64 at all\n-----END")
+    elif problem == "unreadable":
+        key_file.mkdir()
+    result = manage(dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(key_file)), "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert f"MASTHEAD_DKIM_KEY_FILE={key_file}: no readable PEM RSA private key there" in message
+
+
+def test_production_refuses_a_dkim_domain_dmarc_would_not_align(tmp_path, dkim_key):
+    env = dkim_env(
+        tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_DOMAIN="mailer.example"
+    )
+    result = manage(env, "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert "MASTHEAD_DKIM_DOMAIN=mailer.example does not align with" in message
+
+
+def test_a_dkim_key_needs_its_selector(tmp_path, dkim_key):
+    env = dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_SELECTOR="")
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert "MASTHEAD_DKIM_KEY_FILE needs MASTHEAD_DKIM_SELECTOR" in result.stderr
+
+
+@pytest.mark.parametrize("domain", ["", "example.org"], ids=["From domain", "its parent"])
+def test_production_with_a_dkim_key_passes_the_deploy_check(tmp_path, dkim_key, domain):
+    env = dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_DOMAIN=domain)
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_with_a_bounce_webhook_and_its_secret_passes_the_deploy_check(tmp_path):
     env = production_env(
         tmp_path,

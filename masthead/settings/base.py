@@ -5,7 +5,9 @@ want to change is an environment variable (see docs/architecture.md, "Settings")
 """
 
 import importlib.util
+from email.utils import formataddr, parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -378,14 +380,74 @@ MASTHEAD_NARRATION = {
     "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
 }
 
-# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
-DEFAULT_FROM_EMAIL = env(
-    "DJANGO_DEFAULT_FROM_EMAIL", default="The Newsroom <newsletters@example.org>"
+
+def mail_host(base_url):
+    """The domain mail comes from by default: MASTHEAD_BASE_URL's host, without ``www.``."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return host.removeprefix("www.")
+
+
+def dkim_settings(env):
+    """MASTHEAD_DKIM from the environment; a key without its selector cannot sign."""
+    conf = {
+        "KEY_FILE": env("MASTHEAD_DKIM_KEY_FILE", default=""),
+        "SELECTOR": env("MASTHEAD_DKIM_SELECTOR", default=""),
+        "DOMAIN": env("MASTHEAD_DKIM_DOMAIN", default="").lower(),
+    }
+    if conf["KEY_FILE"] and not conf["SELECTOR"]:
+        raise ImproperlyConfigured(
+            "MASTHEAD_DKIM_KEY_FILE needs MASTHEAD_DKIM_SELECTOR: the name its public key is "
+            "published under, as the DNS TXT record <selector>._domainkey.<domain>"
+        )
+    return conf
+
+
+def dkim_check(conf, from_email):
+    """For production: a configured key that cannot be read or parsed, or a signing domain
+    that DMARC would not align with the From address, stops the start-up (rather than every
+    email failing, or leaving with a signature receivers cannot use)."""
+    import dkim
+
+    if not conf["KEY_FILE"]:
+        return
+    path = conf["KEY_FILE"]
+    from_domain = parseaddr(from_email)[1].rpartition("@")[2].lower()
+    domain = conf["DOMAIN"] or from_domain
+    try:  # sign a message as every email will be signed
+        message = f"From: {from_email}\r\nSubject: start-up\r\n\r\nA test.\r\n".encode()
+        dkim.sign(message, conf["SELECTOR"].encode(), domain.encode(), Path(path).read_bytes())
+    except Exception as error:  # an unreadable file, or anything but a PEM RSA key in it
+        raise ImproperlyConfigured(
+            f"MASTHEAD_DKIM_KEY_FILE={path}: no readable PEM RSA private key there "
+            f"({type(error).__name__}: {error})"
+        ) from error
+    if from_domain != domain and not from_domain.endswith(f".{domain}"):
+        raise ImproperlyConfigured(
+            f"MASTHEAD_DKIM_DOMAIN={domain} does not align with the From address's domain "
+            f"{from_domain} (DJANGO_DEFAULT_FROM_EMAIL): DMARC would fail every message. Sign "
+            "with the From domain or a parent of it."
+        )
+
+
+# Mail (docs/architecture.md, "Mail: sender, dates and DKIM"). The address every email comes
+# from; confirmations, issues and password resets show the newsroom's name (Settings →
+# Newsroom) with it, and their Message-IDs are on its domain. Default: newsletters@ the host of
+# MASTHEAD_BASE_URL under MASTHEAD_NEWSROOM_NAME.
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="") or formataddr(
+    (WAGTAIL_SITE_NAME, f"newsletters@{mail_host(WAGTAILADMIN_BASE_URL)}")
 )
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # smtp://user:password@host:587/?tls=True, consolemail://, filemail:///path ...
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    # The same, with our Date and Message-ID, and DKIM-signed (core/mail/backends.py).
+    EMAIL_CONFIG["EMAIL_BACKEND"] = "core.mail.backends.SMTPEmailBackend"
 vars().update(EMAIL_CONFIG)
+# DKIM signing of every message handed to an SMTP server (core/mail/signing.py): a PEM RSA
+# private key, its selector and the signing domain (empty: the From address's domain).
+MASTHEAD_DKIM = dkim_settings(env)
+
+# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
 # Base of the links in emails (confirm, unsubscribe, preferences); HTTPS in production.
 # Empty: WAGTAILADMIN_BASE_URL (MASTHEAD_BASE_URL).
 MASTHEAD_NEWSLETTER_BASE_URL = env("MASTHEAD_NEWSLETTER_BASE_URL", default="")
