@@ -63,8 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py).
-    "django.middleware.gzip.GZipMiddleware",
+    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py);
+    # byte ranges are not (core/compression.py).
+    "core.compression.GZipMiddleware",
     # A cached page is answered before sessions, URLs or the database (core/pagecache).
     # Production puts WhiteNoise before it.
     "core.pagecache.middleware.PageCacheMiddleware",
