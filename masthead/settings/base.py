@@ -5,6 +5,7 @@ want to change is an environment variable (see docs/architecture.md, "Settings")
 """
 
 import importlib.util
+import uuid
 from pathlib import Path
 
 import environ
@@ -378,6 +379,16 @@ MASTHEAD_NARRATION = {
     # Seconds a synthesis child process may run before it is killed.
     "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
 }
+# The podcast's podcast:guid. Empty: the Podcast Index's UUIDv5 of the feed's URL; once the
+# feed has moved to another address, set the old one here so apps know it is the same show.
+MASTHEAD_PODCAST_GUID = env("MASTHEAD_PODCAST_GUID", default="")
+if MASTHEAD_PODCAST_GUID:
+    try:
+        MASTHEAD_PODCAST_GUID = str(uuid.UUID(MASTHEAD_PODCAST_GUID))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_PODCAST_GUID is not a UUID: {MASTHEAD_PODCAST_GUID!r}"
+        ) from None
 
 # Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
 DEFAULT_FROM_EMAIL = env(
