@@ -26,7 +26,7 @@ class NewsroomSettings(BaseGenericSetting):
     support_url = models.URLField(
         "support page",
         blank=True,
-        validators=[URLValidator(schemes=["https"])],
+        validators=[URLValidator(schemes=["https"], message="Enter an https:// address.")],
         help_text="Where readers and listeners can support the newsroom (donations, "
         "membership), as an https:// address. Podcast apps link to it.",
     )

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import podcastparser
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
@@ -289,3 +290,15 @@ def test_a_cached_transcript_goes_when_the_article_is_unpublished(
     assert client.get(url).status_code == 404
     republish(show, django_capture_on_commit_callbacks)
     assert client.get(url).status_code == 200
+
+
+def test_the_settings_refuse_an_insecure_support_page_and_a_bad_colour(db):
+    """The Podcast Index wants https for every link; the colour is drawn as it is typed."""
+    settings = NewsroomSettings(support_url="http://halvesk.example/support/")
+    settings.artwork_background = "red"
+    with pytest.raises(ValidationError) as refused:
+        settings.full_clean()
+    assert refused.value.message_dict == {
+        "support_url": ["Enter an https:// address."],
+        "artwork_background": ["A colour such as #f3ede2."],
+    }
