@@ -1,8 +1,9 @@
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Site
 
@@ -26,7 +27,35 @@ class NewsroomSettings(BaseGenericSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Square or wide logo; used in the header and as the publisher logo.",
+        help_text="Square or wide logo; used in the header, as the publisher logo and, on "
+        "the podcast artwork background, as the podcast's artwork (which Apple Podcasts needs).",
+    )
+    support_url = models.URLField(
+        "support page",
+        blank=True,
+        validators=[URLValidator(schemes=["https"], message="Enter an https:// address.")],
+        help_text="Where readers and listeners can support the newsroom (donations, "
+        "membership), as an https:// address. Podcast apps link to it.",
+    )
+    podcast_email = models.EmailField(
+        "podcast contact email",
+        blank=True,
+        help_text="How podcast directories (Apple Podcasts, the Podcast Index) reach the "
+        "newsroom, e.g. to confirm that the podcast is yours. It is published in the podcast "
+        "feed: use a shared newsroom address, never a person's.",
+    )
+    copyright = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The podcast's copyright line, e.g. “© 2026 The Halvesk Ledger”. Left empty: "
+        "“© ” and the newsroom's name.",
+    )
+    artwork_background = models.CharField(
+        "podcast artwork background",
+        max_length=7,
+        default="#ffffff",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "A colour such as #f3ede2.")],
+        help_text="The colour around the logo on the podcast's square artwork.",
     )
     social_profiles = models.TextField(
         blank=True,
@@ -40,6 +69,15 @@ class NewsroomSettings(BaseGenericSetting):
         FieldPanel("tagline"),
         FieldPanel("logo"),
         FieldPanel("social_profiles"),
+        FieldPanel("support_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("podcast_email"),
+                FieldPanel("copyright"),
+                FieldPanel("artwork_background", widget=forms.TextInput(attrs={"type": "color"})),
+            ],
+            heading="Podcast",
+        ),
     ]
 
     class Meta:

@@ -90,16 +90,25 @@ def _is_public(article_id):
     return published_articles().filter(pk=article_id).exists()
 
 
+def podcast_urls(article_id):
+    """The podcast's URLs that show the article's episode: the feed and its transcript."""
+    return [
+        reverse("narration:podcast"),
+        reverse("narration:transcript", kwargs={"article_id": article_id}),
+    ]
+
+
 def _refresh_pages(article_id, *, gone=()):
-    """After the commit, the article's page (its player) and the podcast feed are rendered
-    afresh; the CDN forgets them and the audio URLs in ``gone``, which no longer answer."""
+    """After the commit, the article's page (its player), the podcast feed and the episode's
+    transcript are rendered afresh; the CDN forgets them and the audio URLs in ``gone``, which
+    no longer answer."""
     gone = [name for name in gone if name]
 
     def urls():
         for article in ArticlePage.objects.filter(pk=article_id):
             if url := article.get_full_url():
                 yield url
-        yield reverse("narration:podcast")
+        yield from podcast_urls(article_id)
         for name in gone:
             yield default_storage.url(name)
 

@@ -5,6 +5,7 @@ want to change is an environment variable (see docs/architecture.md, "Settings")
 """
 
 import importlib.util
+import uuid
 from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -65,8 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py).
-    "django.middleware.gzip.GZipMiddleware",
+    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py);
+    # byte ranges are not (core/compression.py).
+    "core.compression.GZipMiddleware",
     # A cached page is answered before sessions, URLs or the database (core/pagecache).
     # Production puts WhiteNoise before it.
     "core.pagecache.middleware.PageCacheMiddleware",
@@ -379,6 +381,16 @@ MASTHEAD_NARRATION = {
     # Seconds a synthesis child process may run before it is killed.
     "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
 }
+# The podcast's podcast:guid. Empty: the Podcast Index's UUIDv5 of the feed's URL; once the
+# feed has moved to another address, set the old one here so apps know it is the same show.
+MASTHEAD_PODCAST_GUID = env("MASTHEAD_PODCAST_GUID", default="")
+if MASTHEAD_PODCAST_GUID:
+    try:
+        MASTHEAD_PODCAST_GUID = str(uuid.UUID(MASTHEAD_PODCAST_GUID))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_PODCAST_GUID is not a UUID: {MASTHEAD_PODCAST_GUID!r}"
+        ) from None
 
 
 def mail_host(base_url):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_rate_limits'),
+        ('core', '0004_newsroom_podcast'),
     ]
 
     operations = [
