@@ -250,7 +250,7 @@ def test_author_without_a_photo_shares_the_newsroom_logo(client, home, author):
 def test_editors_fill_in_social_profiles_in_the_newsroom_settings(admin_client, home):
     row = NewsroomSettings.load()
     url = reverse("wagtailsettings:edit", args=["core", "newsroomsettings", row.pk])
-    form = {"name": "The Ledger", "tagline": "", "logo": ""}
+    form = {"name": "The Ledger", "tagline": "", "logo": "", "artwork_background": "#ffffff"}
     response = admin_client.post(
         url, {**form, "social_profiles": "https://mastodon.social/@ledger\njavascript:alert(1)"}
     )
