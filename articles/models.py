@@ -178,6 +178,9 @@ class ArticleCorrection(Orderable):
         verbose_name = "correction"
 
 
+# "More news" under an article: the newest stories but the article itself.
+MORE_NEWS_SIZE = 6
+
 # The article page's context read lazily from ArticlePage._detail_context.
 DETAIL = (
     "credits",
@@ -282,6 +285,12 @@ class ArticlePage(PublicPageMixin, Page):
         depends_on(request, *cache_tags.pages(related))
         return related
 
+    def _more_news(self, request):
+        latest = selectors.latest_articles(limit=MORE_NEWS_SIZE, exclude=self)
+        # Any newly published article joins the list: its publication refreshes the page.
+        depends_on(request, cache_tags.ARTICLES, *cache_tags.pages(latest))
+        return latest
+
     def _editors_picks(self, request):
         from picks.models import EDITORS_PICKS
         from picks.selectors import curated_articles
@@ -328,6 +337,7 @@ class ArticlePage(PublicPageMixin, Page):
         context["related_articles"] = SimpleLazyObject(
             lambda: self._related_articles(request, tags=context["tags"])
         )
+        context["more_news"] = SimpleLazyObject(lambda: self._more_news(request))
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.
