@@ -106,6 +106,11 @@ class HomePage(PublicPageMixin, Page):
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # Checked now, not when "More news" renders: its fragment may be stored.
         context["page_number"] = page_number(request)
+        context.update(
+            seo.front_page_context(
+                newsroom=NewsroomSettings.load(request_or_site=request), request=request
+            )
+        )
         return context
 
 
@@ -175,6 +180,9 @@ class ArticleCorrection(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "correction"
 
+
+# "More news" under an article: the newest stories but the article itself.
+MORE_NEWS_SIZE = 6
 
 # The article page's context read lazily from ArticlePage._detail_context.
 DETAIL = (
@@ -300,6 +308,12 @@ class ArticlePage(PublicPageMixin, Page):
         depends_on(request, *cache_tags.pages(related))
         return related
 
+    def _more_news(self, request):
+        latest = selectors.latest_articles(limit=MORE_NEWS_SIZE, exclude=self)
+        # Any newly published article joins the list: its publication refreshes the page.
+        depends_on(request, cache_tags.ARTICLES, *cache_tags.pages(latest))
+        return latest
+
     def _editors_picks(self, request):
         from picks.models import EDITORS_PICKS
         from picks.selectors import curated_articles
@@ -313,9 +327,9 @@ class ArticlePage(PublicPageMixin, Page):
         """What the article's header, body and meta tags show beyond its fields (read once)."""
         detail = selectors.article_detail_context(article=self)
         canonical_url = self.get_full_url(request)
-        share_image = (
-            self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
-        )
+        # The share image and the JSON-LD's other shapes, in one query.
+        images = self.lead_image.get_renditions(*seo.ARTICLE_IMAGE_SPECS) if self.lead_image else {}
+        share_image = images.get(seo.SHARE_IMAGE_SPEC)
         share_image_url = absolute_url(request, share_image.url) if share_image else None
         return {
             **detail,
@@ -327,7 +341,7 @@ class ArticlePage(PublicPageMixin, Page):
                 authors=[credit.author for credit in detail["credits"]],
                 section=detail["section"],
                 tags=detail["tags"],
-                image_url=share_image_url,
+                images=[images[spec] for spec in seo.ARTICLE_IMAGE_SPECS if spec in images],
                 publisher=seo.organization(
                     newsroom=NewsroomSettings.load(request_or_site=request), request=request
                 ),
@@ -346,6 +360,7 @@ class ArticlePage(PublicPageMixin, Page):
         context["related_articles"] = SimpleLazyObject(
             lambda: self._related_articles(request, tags=context["tags"])
         )
+        context["more_news"] = SimpleLazyObject(lambda: self._more_news(request))
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.

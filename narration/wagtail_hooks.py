@@ -7,8 +7,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.models import ArticlePage
 
-from . import views
+from . import artwork, views
 from .models import LexiconEntry
+
+
+@hooks.register("register_image_operations")
+def podcast_image_operations():
+    """The podcast's artwork as Apple requires it (``artwork.py``)."""
+    return [("podcastart", artwork.ShowArtOperation), ("rgb", artwork.RGBOperation)]
 
 
 @hooks.register("register_admin_urls")
