@@ -39,9 +39,10 @@ def admin_client(client, django_user_model):
 
 @pytest.fixture
 def smtp_sink(settings):
-    """Email goes through Django's SMTP backend to a real local SMTP server."""
+    """Email goes through the SMTP backend (Django's, dating and signing: core/mail/backends.py)
+    to a real local SMTP server."""
     sink = testing.SMTPSink().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.backends.SMTPEmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield sink

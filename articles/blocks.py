@@ -98,16 +98,17 @@ def read_text(stream_value):
     """The text of a body a reader reads, block by block: no captions, teasers or embeds."""
     for block in stream_value:
         if block.block_type == "paragraph":
-            yield _html_text(block.value.source)
+            yield html_text(block.value.source)
         elif block.block_type == "subheading":
             yield block.value
         elif block.block_type == "quote":
             yield block.value["quote"]
             yield block.value["attribution"] or ""
         elif block.block_type == "editors_note":
-            yield _html_text(block.value["text"].source)
+            yield html_text(block.value["text"].source)
 
 
-def _html_text(markup):
+def html_text(markup):
+    """The words of rich text, without its markup."""
     # Tags become spaces so "<p>one</p><p>two</p>" is two words, not one.
     return html.unescape(strip_tags(markup.replace("<", " <")))

@@ -5,10 +5,21 @@ image renditions prefetched) plus the tags, in a fixed number of queries. The Fe
 in the URLconf are shared between requests, so everything that depends on the request (the
 newsroom, absolute URLs) travels in the ``FeedSource`` that ``get_object`` returns, never on
 ``self``. Absolute URLs are the site's, never the request's host (``core/absolute_urls.py``).
+
+Escaping: Django's feed writer escapes every text it writes into the XML once. Titles, the
+channel's description and names are plain text and go to it as they are; only an item's
+``<description>``, which readers take as HTML, is escaped into HTML first.
+
+Dates: ``lastBuildDate`` and ``Last-Modified`` are the time anything the feed shows last changed
+(``LastChangedMixin``), so both move when an article in it is published, edited or taken down,
+and a client's ``If-Modified-Since`` with them answers 304 until then (the page cache answers it,
+stored or not: ``core/pagecache/serving.py``).
 """
 
+import html
 import mimetypes
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -16,8 +27,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Enclosure
-from django.utils.html import escape
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
 
@@ -25,7 +35,7 @@ from authors.models import Author
 from core import seo
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, public
+from core.pagecache import depends_on, last_changed, public
 from core.pagecache import tags as cache_tags
 
 from .selectors import article_list, nav_sections
@@ -55,6 +65,13 @@ class FeedItem:
     enclosure: Enclosure | None
 
 
+def html_text(text):
+    """Plain text as the HTML of an item's ``<description>``: ``&``, ``<`` and ``>`` escaped, so
+    nothing in it is ever markup. Quotes stay as they are (they mean nothing outside a tag), so
+    readers that show the description as text see "valley's", not "valley&#x27;s"."""
+    return html.escape(text, quote=False)
+
+
 def byline_text(names):
     """ "A", "A and B", "A, B and C" — the byline as plain text."""
     names = list(names)
@@ -77,7 +94,36 @@ def _enclosure(image, request):
     return Enclosure(absolute_url(request, rendition.url), str(length), mime_type)
 
 
-class ArticleFeed(SiteLinksMixin, Feed):
+class LastChangedRssFeed(Rss201rev2Feed):
+    """RSS whose ``lastBuildDate`` (and so the view's ``Last-Modified``) is ``last_changed``
+    when set, rather than the newest item's date."""
+
+    last_changed = None
+
+    def latest_post_date(self):
+        return self.last_changed or super().latest_post_date()
+
+
+class LastChangedMixin:
+    """For a syndication ``Feed`` whose items name their cache tags (``depends_on``) while
+    ``items()`` runs: dated by when any of them last changed (``core.pagecache.last_changed``).
+
+    Django's default date, the newest item's, stays put when an item is edited and goes back
+    in time when the newest is unpublished, so a client asking ``If-Modified-Since`` would be
+    told nothing changed. The tags change with every publish, edit and withdrawal of what the
+    feed shows (and with the newsroom's name or the site), and only then.
+    """
+
+    feed_type = LastChangedRssFeed
+
+    def get_feed(self, obj, request):
+        feedgen = super().get_feed(obj, request)
+        changed = datetime.fromtimestamp(last_changed(request), tz=UTC)
+        feedgen.last_changed = timezone.localtime(changed).replace(microsecond=0)
+        return feedgen
+
+
+class ArticleFeed(LastChangedMixin, SiteLinksMixin, Feed):
     """The site's latest articles; subclasses narrow ``get_object`` to a section, author or tag."""
 
     def __call__(self, request, *args, **kwargs):
@@ -100,8 +146,9 @@ class ArticleFeed(SiteLinksMixin, Feed):
         return source.link
 
     def description(self, source):
-        # Feed readers take the channel's <description> as HTML too; ours is plain text.
-        return escape(source.description)
+        # Plain text (a tagline, a section's intro), escaped once by the feed writer: escaping
+        # it here too showed readers "valley&#x27;s".
+        return source.description
 
     def items(self, source):
         articles = list(source.articles.prefetch_related("tags")[:FEED_SIZE])
@@ -121,8 +168,9 @@ class ArticleFeed(SiteLinksMixin, Feed):
         return item.article.title
 
     def item_description(self, item):
-        # <description> is HTML: the standfirst is plain text, so it is escaped into HTML.
-        return escape(item.article.standfirst)
+        # <description> is HTML (html_text); an article with nothing to summarise has no
+        # <description>: its <title> suffices.
+        return html_text(item.article.summary) if item.article.summary else None
 
     def item_link(self, item):
         return item.link

@@ -4,7 +4,7 @@ from functools import partial
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -22,12 +22,15 @@ from core.pagecache import tags as cache_tags
 from core.pagecache.pages import PublicPageMixin
 from core.pagination import page_number, paginate
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
+from search.index import plain_fields, plain_title_fields
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
 from .forms import ArticlePageForm
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
+from .summary import article_summary
+from .tags import TagWidget
 
 
 class HomePage(PublicPageMixin, Page):
@@ -105,6 +108,11 @@ class HomePage(PublicPageMixin, Page):
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # Checked now, not when "More news" renders: its fragment may be stored.
         context["page_number"] = page_number(request)
+        context.update(
+            seo.front_page_context(
+                newsroom=NewsroomSettings.load(request_or_site=request), request=request
+            )
+        )
         return context
 
 
@@ -175,6 +183,9 @@ class ArticleCorrection(Orderable):
         verbose_name = "correction"
 
 
+# "More news" under an article: the newest stories but the article itself.
+MORE_NEWS_SIZE = 6
+
 # The article page's context read lazily from ArticlePage._detail_context.
 DETAIL = (
     "credits",
@@ -190,7 +201,11 @@ DETAIL = (
 
 class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     standfirst = models.TextField(
-        max_length=400, help_text="One or two sentences under the headline; also the summary."
+        max_length=400,
+        blank=True,
+        help_text="Optional: one or two sentences under the headline. Without one, listings, "
+        "feeds and search engines show the search description, else the start of the first "
+        "paragraph.",
     )
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -224,7 +239,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
             heading="Lead image",
         ),
         FieldPanel("body"),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=TagWidget),
         InlinePanel(
             "related_choices",
             heading="Related articles",
@@ -247,11 +262,18 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields(
-            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        # Typographic quotes and dashes are indexed as plain ones too (search/index.py).
+        *plain_title_fields(Page.search_fields),
+        *plain_fields(
+            [
+                index.SearchField("standfirst"),
+                index.SearchField("body"),
+                index.RelatedFields("tags", [index.SearchField("name")]),
+                index.RelatedFields(
+                    "article_authors",
+                    [index.RelatedFields("author", [index.SearchField("name")])],
+                ),
+            ]
         ),
     ]
     parent_page_types = ["articles.SectionPage"]
@@ -270,6 +292,15 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     def reading_minutes(self):
         return reading_minutes(self.word_count)
 
+    @cached_property
+    def summary(self):
+        """What cards, feeds, JSON-LD and emails show under the headline (articles/summary.py)."""
+        return article_summary(self)
+
+    @property
+    def meta_description(self):
+        return " ".join(self.search_description.split()) or self.summary
+
     @property
     def published_at(self):
         return self.first_published_at
@@ -287,6 +318,12 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         depends_on(request, *cache_tags.pages(related))
         return related
 
+    def _more_news(self, request):
+        latest = selectors.latest_articles(limit=MORE_NEWS_SIZE, exclude=self)
+        # Any newly published article joins the list: its publication refreshes the page.
+        depends_on(request, cache_tags.ARTICLES, *cache_tags.pages(latest))
+        return latest
+
     def _editors_picks(self, request):
         from picks.models import EDITORS_PICKS
         from picks.selectors import curated_articles
@@ -300,9 +337,9 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         """What the article's header, body and meta tags show beyond its fields (read once)."""
         detail = selectors.article_detail_context(article=self)
         canonical_url = self.get_full_url(request)
-        share_image = (
-            self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC) if self.lead_image else None
-        )
+        # The share image and the JSON-LD's other shapes, in one query.
+        images = self.lead_image.get_renditions(*seo.ARTICLE_IMAGE_SPECS) if self.lead_image else {}
+        share_image = images.get(seo.SHARE_IMAGE_SPEC)
         share_image_url = absolute_url(request, share_image.url) if share_image else None
         return {
             **detail,
@@ -314,7 +351,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
                 authors=[credit.author for credit in detail["credits"]],
                 section=detail["section"],
                 tags=detail["tags"],
-                image_url=share_image_url,
+                images=[images[spec] for spec in seo.ARTICLE_IMAGE_SPECS if spec in images],
                 publisher=seo.organization(
                     newsroom=NewsroomSettings.load(request_or_site=request), request=request
                 ),
@@ -333,6 +370,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         context["related_articles"] = SimpleLazyObject(
             lambda: self._related_articles(request, tags=context["tags"])
         )
+        context["more_news"] = SimpleLazyObject(lambda: self._more_news(request))
         context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.

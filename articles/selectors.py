@@ -44,17 +44,23 @@ CARD_RENDITIONS = [
 ]
 
 
-def card_queryset(queryset):
-    """What an article card shows: lead image renditions and the ordered byline."""
+def with_card_images(queryset):
+    """The lead image and only the renditions listings show (rows need no more)."""
     from wagtail.images import get_image_model
-
-    from .models import ArticleAuthor
 
     renditions = (
         get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
     )
     return queryset.select_related("lead_image").prefetch_related(
-        Prefetch("lead_image__renditions", queryset=renditions),
+        Prefetch("lead_image__renditions", queryset=renditions)
+    )
+
+
+def card_queryset(queryset):
+    """What an article card shows: lead image renditions and the ordered byline."""
+    from .models import ArticleAuthor
+
+    return with_card_images(queryset).prefetch_related(
         Prefetch(
             "article_authors",
             queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
@@ -72,6 +78,15 @@ def article_list(*, section=None, author=None, tag=None):
     if tag is not None:
         articles = articles.filter(tagged__tag=tag)
     return card_queryset(articles).order_by("-first_published_at", "-pk")
+
+
+def latest_articles(*, limit, exclude=None):
+    """The newest published articles as rows (section, headline, time, thumbnail; no byline),
+    but ``exclude``: "More news" under an article. Three queries, whatever ``limit``."""
+    articles = with_card_images(published_articles()).order_by("-first_published_at", "-pk")
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
+    return attach_sections(articles[:limit])
 
 
 def article_list_for_author(*, author):

@@ -15,12 +15,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from core.absolute_urls import OnSite, absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, expires_by, public
+from core.pagecache import depends_on, expires_by, last_changed, public
 from core.pagecache import tags as cache_tags
 
 from .models import ArticleAuthor, ArticleTag
@@ -85,19 +86,30 @@ def _depends_on_every_page(request):
 
 # Django's sitemap views make URLs absolute with the request's host: OnSite gives them the
 # site's (core/absolute_urls.py).
+def _dated(request, response):
+    """Last-Modified: when anything the sitemaps list last changed. Django's, the latest
+    ``lastmod``, goes back in time when the latest page is unpublished, and a crawler asking
+    ``If-Modified-Since`` would be told nothing changed (a 304: ``core/pagecache``)."""
+    if "Last-Modified" in response:
+        response["Last-Modified"] = http_date(last_changed(request))
+    return public(response)
+
+
 def sitemap_index(request):
     _depends_on_every_page(request)
-    return public(
-        sitemap_views.index(OnSite(request), SITEMAPS, sitemap_url_name="syndication:sitemap")
+    return _dated(
+        request,
+        sitemap_views.index(OnSite(request), SITEMAPS, sitemap_url_name="syndication:sitemap"),
     )
 
 
 def sitemap(request, section):
     _depends_on_every_page(request)
-    return public(
+    return _dated(
+        request,
         sitemap_views.sitemap(
             OnSite(request), SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
-        )
+        ),
     )
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from articles.selectors import article_list_for_author, attach_sections
+from core import seo
+from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 from core.pagination import paginate
@@ -18,10 +20,14 @@ def author_detail(request, slug):
     depends_on(
         request, cache_tags.SITE, cache_tags.author(author.pk), *cache_tags.pages(page.object_list)
     )
-    return public(
-        render(
-            request,
-            "pages/author.html",
-            {"author": author, "articles": page, "links": author.links.all()},
+    links = list(author.links.all())
+    context = {"author": author, "articles": page, "links": links}
+    context.update(
+        seo.author_page_context(
+            author=author,
+            links=links,
+            newsroom=NewsroomSettings.load(request_or_site=request),
+            request=request,
         )
     )
+    return public(render(request, "pages/author.html", context))

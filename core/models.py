@@ -1,16 +1,25 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Site
 
 from .pagecache import memo
 
 
+def default_newsroom_name():
+    """MASTHEAD_NEWSROOM_NAME, until an editor names the newsroom in Settings → Newsroom."""
+    return settings.WAGTAIL_SITE_NAME
+
+
 @register_setting(icon="site")
 class NewsroomSettings(BaseGenericSetting):
-    """The newsroom's identity, shown in the masthead, feeds and structured data."""
+    """The newsroom's identity, shown in the masthead, feeds, emails and structured data."""
 
-    name = models.CharField(max_length=100, default="Masthead")
+    name = models.CharField(max_length=100, default=default_newsroom_name)
     tagline = models.CharField(max_length=200, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -18,16 +27,81 @@ class NewsroomSettings(BaseGenericSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Square or wide logo; used in the header and as the publisher logo.",
+        help_text="Square or wide logo; used in the header, as the publisher logo and, on "
+        "the podcast artwork background, as the podcast's artwork (which Apple Podcasts needs).",
+    )
+    support_url = models.URLField(
+        "support page",
+        blank=True,
+        validators=[URLValidator(schemes=["https"], message="Enter an https:// address.")],
+        help_text="Where readers and listeners can support the newsroom (donations, "
+        "membership), as an https:// address. Podcast apps link to it.",
+    )
+    podcast_email = models.EmailField(
+        "podcast contact email",
+        blank=True,
+        help_text="How podcast directories (Apple Podcasts, the Podcast Index) reach the "
+        "newsroom, e.g. to confirm that the podcast is yours. It is published in the podcast "
+        "feed: use a shared newsroom address, never a person's.",
+    )
+    copyright = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The podcast's copyright line, e.g. “© 2026 The Halvesk Ledger”. Left empty: "
+        "“© ” and the newsroom's name.",
+    )
+    artwork_background = models.CharField(
+        "podcast artwork background",
+        max_length=7,
+        default="#ffffff",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "A colour such as #f3ede2.")],
+        help_text="The colour around the logo on the podcast's square artwork.",
+    )
+    social_profiles = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="The newsroom's own profiles elsewhere, one address a line, e.g. "
+        "https://mastodon.social/@ledger. Search engines use them to recognise the newsroom.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        FieldPanel("social_profiles"),
+        FieldPanel("support_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("podcast_email"),
+                FieldPanel("copyright"),
+                FieldPanel("artwork_background", widget=forms.TextInput(attrs={"type": "color"})),
+            ],
+            heading="Podcast",
+        ),
+    ]
 
     class Meta:
         verbose_name = "newsroom"
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check = URLValidator(schemes=["http", "https"])
+        for line in self.same_as:
+            try:
+                check(line)
+            except ValidationError:
+                raise ValidationError(
+                    {"social_profiles": f"Not a web address: {line[:100]!r}. One address a line."}
+                ) from None
+        self.social_profiles = "\n".join(self.same_as)
+
+    @property
+    def same_as(self):
+        """The social profiles as a list (schema.org ``sameAs``), blank lines left out."""
+        return [line.strip() for line in self.social_profiles.splitlines() if line.strip()]
 
     @classmethod
     def load(cls, request_or_site=None):
@@ -65,3 +139,26 @@ class RateLimitAttempt(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TaskWorker(models.Model):
+    """A running ``manage.py worker`` process, known by its heartbeat (``core/worker.py``).
+
+    The task rows a worker claims carry ``<id>/<queue>``. While ``beat_at`` stays fresh the
+    process is alive and its running rows are its own; once it is older than
+    ``MASTHEAD_WORKER["STALE_SECONDS"]`` (or the row is gone) another worker puts them back
+    in the queue.
+    """
+
+    id = models.CharField(primary_key=True, max_length=48)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    queues = models.CharField(max_length=255)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "task worker"
+
+    def __str__(self):
+        return self.id

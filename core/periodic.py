@@ -5,6 +5,9 @@ worker`` imports those modules, starts the clock in a thread beside django-tasks
 and runs each job when it is due (once at start, then every ``seconds``). A job should be
 quick and idempotent — typically it finds due work and enqueues a task — because two workers
 may run the same job at the same moment.
+
+While the database is down the clock waits for it (``core/reconnect.py``, logged once for the
+whole worker) and runs the job that met the outage again as soon as it is back.
 """
 
 import logging
@@ -13,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import close_old_connections
+
+from .reconnect import database, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -36,19 +41,25 @@ def every(*, seconds):
 
 
 def run_due_jobs(now=None):
-    """Run every job that is due; a failing job is logged and does not stop the others."""
+    """Run every job that is due; a failing job is logged and does not stop the others.
+
+    Returns the error if the database was unavailable: that job, and those after it, are
+    still due."""
     now = time.monotonic() if now is None else now
     for name, job in _jobs.items():
         if job.next_run > now:
             continue
-        job.next_run = now + job.seconds
         close_old_connections()
         try:
             job.func()
-        except Exception:
+        except Exception as error:
+            if is_outage(error):
+                return error
             logger.exception("Periodic job %s failed", name)
         finally:
             close_old_connections()
+        job.next_run = now + job.seconds
+    return None
 
 
 class Clock(threading.Thread):
@@ -59,8 +70,11 @@ class Clock(threading.Thread):
 
     def run(self):
         while not self.stopped.is_set():
-            run_due_jobs()
-            self.stopped.wait(self.tick)
+            error = run_due_jobs()
+            if error is not None:
+                database.wait(error, stopping=self.stopped)
+            else:
+                self.stopped.wait(self.tick)
 
     def stop(self):
         self.stopped.set()

@@ -102,7 +102,7 @@ def test_nothing_moves_while_the_page_and_its_scripts_load(phone, article_url):
     phone.route("**/js/narration*.js", late)
     phone.add_init_script(RECORD_SHIFTS)
     phone.goto(article_url)
-    expect(phone.locator(".narration__speed")).to_have_count(4)  # narration.js has run
+    expect(phone.locator(".narration--ready")).to_have_count(1)  # narration.js has run
     expect(phone.locator(".article__lead img")).to_have_js_property("complete", True)
     phone.wait_for_timeout(300)
     assert phone.evaluate("window.shifted") == []

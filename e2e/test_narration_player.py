@@ -1,4 +1,5 @@
-"""The narration player: plays without JavaScript; with it, the reader picks a speed."""
+"""The narration player: plays without JavaScript; with it, shows its length before anything is
+fetched, plays, and the reader picks a speed."""
 
 import lameenc
 import pytest
@@ -37,7 +38,7 @@ def test_speed_buttons_set_the_playback_rate(page, narrated_url):
     player = page.locator(".narration")
     assert "Listen · 4 min 12 s" in player.inner_text()
     assert "This audio is created with AI assistance" in player.inner_text()
-    buttons = player.get_by_role("button")
+    buttons = player.get_by_role("group", name="Playback speed").get_by_role("button")
     assert buttons.all_inner_texts() == [f"{speed}{TIMES}" for speed in ("1", "1.25", "1.5", "2")]
     assert player.get_by_role("button", name=f"1{TIMES}").get_attribute("aria-pressed") == "true"
 
@@ -57,5 +58,40 @@ def test_the_player_works_without_javascript(browser, narrated_url):
     audio = page.locator(".narration audio")
     assert audio.get_attribute("controls") is not None
     assert audio.get_attribute("preload") == "none"
-    assert page.locator(".narration button").count() == 0
+    assert audio.is_visible()
+    assert page.locator(".narration button:visible").count() == 0  # no control that cannot work
     context.close()
+
+
+@pytest.fixture
+def media(page, settings):
+    """The live server serves static files only: answer /media/ from MEDIA_ROOT."""
+    page.route(
+        "**/media/**",
+        lambda route: route.fulfill(
+            path=settings.MEDIA_ROOT / route.request.url.split("/media/", 1)[1]
+        ),
+    )
+
+
+def test_the_player_shows_the_length_before_anything_is_fetched(page, media, narrated_url):
+    audio_requests = []
+    page.on("request", lambda r: ".mp3" in r.url and audio_requests.append(r.url))
+    page.goto(narrated_url)
+    player = page.locator(".narration")
+    assert "0:00 / 4:12" in player.inner_text()  # the heading's "4 min 12 s", as a player says it
+    assert player.get_by_role("slider", name="Position").get_attribute("aria-valuetext") == (
+        "0:00 of 4:12"
+    )
+    page.wait_for_load_state("networkidle")
+    assert audio_requests == []  # nothing preloaded: the page stays lean
+
+    player.get_by_role("button", name="Play").click()
+    player.get_by_role("button", name="Pause").wait_for()
+    page.wait_for_function("() => document.querySelector('.narration audio').currentTime >= 1")
+    assert audio_requests
+    elapsed = player.locator("[data-narration-elapsed]")
+    page.wait_for_function("el => el.textContent !== '0:00'", arg=elapsed.element_handle())
+    player.get_by_role("button", name="Pause").click()
+    assert page.evaluate("document.querySelector('.narration audio').paused") is True
+    player.get_by_role("button", name="Play").wait_for()

@@ -12,6 +12,8 @@ from live.services import news_item_publish, news_item_unpublish
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 POLL_SECONDS = 2
+# How long to wait for what must happen: it bounds "never", not speed (a loaded machine is slow).
+NEVER_MS = 120_000
 
 # Make this Chromium behave like a browser without CSS scroll anchoring (older Safari), so
 # that live.js has to keep the reader's place itself.
@@ -59,7 +61,7 @@ def test_a_published_update_appears_in_an_open_article(page, live_server, articl
         is_breaking=True,
     )
     new_item = column.locator(f'[data-item-id="{item.pk}"]')
-    expect(new_item).to_be_visible(timeout=15_000)
+    expect(new_item).to_be_visible(timeout=NEVER_MS)
     appeared_after = time.monotonic() - started
     print(f"\nNews Feed item appeared {appeared_after:.1f}s after publishing")
 
@@ -73,16 +75,16 @@ def test_a_published_update_appears_in_an_open_article(page, live_server, articl
 
     # Unpublishing takes it out of the open page too.
     news_item_unpublish(item=item)
-    expect(new_item).to_have_count(0, timeout=15_000)
+    expect(new_item).to_have_count(0, timeout=NEVER_MS)
     expect(column.locator(".news-feed__item")).to_have_count(1)
 
 
 def test_a_hidden_tab_does_not_poll_and_catches_up_when_shown(page, live_server, article):
     polls = []
     page.on("request", lambda r: polls.append(r.url) if "updates.json" in r.url else None)
-    page.goto(live_server.url + article.url)
-    page.wait_for_timeout(POLL_SECONDS * 1000 + 1500)
-    assert polls, "the column polls while the tab is visible"
+    # The column polls while the tab is visible.
+    with page.expect_request(lambda r: "updates.json" in r.url, timeout=NEVER_MS):
+        page.goto(live_server.url + article.url)
 
     set_visibility = """state => {
         Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
@@ -95,7 +97,7 @@ def test_a_hidden_tab_does_not_poll_and_catches_up_when_shown(page, live_server,
 
     item = news_item_publish(headline="Back on the Left Bank", summary="Power is back.")
     page.evaluate(set_visibility, "visible")
-    expect(page.locator(f'[data-item-id="{item.pk}"]')).to_be_attached(timeout=15_000)
+    expect(page.locator(f'[data-item-id="{item.pk}"]')).to_be_attached(timeout=NEVER_MS)
 
 
 @pytest.mark.parametrize("anchoring", ["native", "by live.js"])
@@ -115,7 +117,7 @@ def test_new_items_never_move_what_the_reader_is_reading(browser, live_server, a
     assert page.locator(".news-feed__list").evaluate("el => el.getBoundingClientRect().top") < 0
 
     item = news_item_publish(headline="Water back on the Left Bank", summary="Supply is back.")
-    page.wait_for_selector(f'[data-item-id="{item.pk}"]', state="attached", timeout=15_000)
+    page.wait_for_selector(f'[data-item-id="{item.pk}"]', state="attached", timeout=NEVER_MS)
     page.wait_for_timeout(100)  # let any scroll adjustment settle
     after = reading.evaluate("el => el.getBoundingClientRect().top")
     context.close()
@@ -145,7 +147,7 @@ def test_on_a_wide_screen_the_article_text_stays_put(browser, live_server, artic
     assert page.locator(".news-feed__list").evaluate("el => el.getBoundingClientRect().top") < 0
 
     item = news_item_publish(headline="Water back on the Left Bank", summary="Supply is back.")
-    page.wait_for_selector(f'[data-item-id="{item.pk}"]', state="attached", timeout=15_000)
+    page.wait_for_selector(f'[data-item-id="{item.pk}"]', state="attached", timeout=NEVER_MS)
     page.wait_for_timeout(100)
     after = reading.evaluate("el => el.getBoundingClientRect().top")
     context.close()

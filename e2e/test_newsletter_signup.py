@@ -139,3 +139,63 @@ def test_without_javascript_a_cached_form_takes_one_more_press(browser, cached_a
         assert Subscription.objects.get().subscriber.email == "no-script@example.org"
     finally:
         context.close()
+
+
+@pytest.fixture
+def two_lists_url(signup_url):
+    Newsletter.objects.create(name="River Notes", slug="river-notes", sort_order=1)
+    return signup_url
+
+
+def _sign_up_without_choosing(page):
+    form = page.locator("[data-newsletter-signup]")
+    form.get_by_label("Email").fill("reader@example.org")
+    time.sleep(1.1)  # the minimum fill time
+    form.get_by_role("button", name="Sign up").click()
+    return form
+
+
+def _describes(page, element):
+    """The text an element's aria-describedby points at, as a screen reader reads it."""
+    return element.evaluate(
+        "el => (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)"
+        ".map(id => document.getElementById(id).textContent.trim()).join(' ')"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_choosing_no_newsletter_describes_the_group_and_focuses_its_first_box(
+    browser, two_lists_url, javascript
+):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        page.goto(two_lists_url)
+        form = _sign_up_without_choosing(page)
+        group = form.get_by_role("group", name="Newsletters")
+        error = form.locator("[data-error-for=newsletters]")
+        error.wait_for(state="visible")
+        assert error.inner_text() == "Please choose at least one newsletter"
+        assert _describes(page, group) == "Please choose at least one newsletter"
+        first_box = form.get_by_label("Explaining Halvesk with Ilona Sadek")
+        page.wait_for_function(
+            "el => document.activeElement === el", arg=first_box.element_handle()
+        )
+        assert form.get_by_label("Email").input_value() == "reader@example.org"
+    finally:
+        context.close()
+    assert not Subscription.objects.exists()
+
+
+def test_an_error_put_right_is_no_longer_described(page, two_lists_url):
+    page.goto(two_lists_url)
+    form = _sign_up_without_choosing(page)
+    group = form.get_by_role("group", name="Newsletters")
+    form.locator("[data-error-for=newsletters]").wait_for(state="visible")
+    form.get_by_label("River Notes").check()
+    form.get_by_label("Email").fill("reader@@example")
+    form.get_by_role("button", name="Sign up").click()
+    form.locator("[data-error-for=email]").wait_for(state="visible")
+    assert _describes(page, group) == ""
+    email = form.get_by_label("Email")
+    page.wait_for_function("el => document.activeElement === el", arg=email.element_handle())

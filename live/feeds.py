@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
-from django.utils.html import escape
 
+from articles.feeds import LastChangedMixin, html_text
 from core.absolute_urls import SiteLinksMixin
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
@@ -14,7 +14,11 @@ from .selectors import feed_items
 RSS_SIZE = 50
 
 
-class NewsFeedRss(SiteLinksMixin, Feed):
+class NewsFeedRss(LastChangedMixin, SiteLinksMixin, Feed):
+    """Dated by the last change to the News Feed or the site (``LastChangedMixin``): an
+    unpublished item takes its date with it, and a client asking ``If-Modified-Since`` with
+    the newest item's would be told nothing changed."""
+
     feed_url = reverse_lazy("live:rss")
     description = "Short updates from the newsroom as they happen, newest first."
     item_guid_is_permalink = True
@@ -41,7 +45,7 @@ class NewsFeedRss(SiteLinksMixin, Feed):
     def item_description(self, item):
         # <description> is HTML to feed readers: the summary is plain text, so it is escaped
         # into HTML (as articles/feeds.py does), never taken as markup.
-        return escape(item.summary)
+        return html_text(item.summary)
 
     def item_pubdate(self, item):
         return item.first_published_at

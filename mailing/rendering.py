@@ -17,7 +17,6 @@ import uuid
 from dataclasses import dataclass, field
 from html import unescape
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import css_inline
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.utils.html import escape, strip_tags
 from wagtail.rich_text import expand_db_html
 
 from articles.selectors import published_articles
+from core import mail
 from live.selectors import feed_items, with_article_links
 from newsletters.headers import absolute_url, list_headers
 from newsletters.tokens import preferences_url
@@ -212,16 +212,14 @@ class Sender:
 
     @classmethod
     def for_issue(cls, issue, rendered=None):
-        _, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
-        base_url = settings.MASTHEAD_NEWSLETTER_BASE_URL
         return cls(
             issue=issue,
             rendered=rendered or issue_rendered(issue),
-            from_header=email.utils.formataddr((issue.newsletter.display_name, address)),
-            envelope_from=address,
+            from_header=mail.from_header(issue.newsletter.display_name),
+            envelope_from=mail.sender_address(),
             reply_to=settings.MASTHEAD_NEWSLETTER_REPLY_TO,
-            domain=address.rpartition("@")[2] or urlsplit(base_url).hostname or "localhost",
-            base_url=base_url,
+            domain=mail.mail_domain(),
+            base_url=settings.MASTHEAD_NEWSLETTER_BASE_URL,
         )
 
     def message_build(self, *, key, email_address, first_name, subscriber_id, personal=True):
@@ -231,7 +229,7 @@ class Sender:
             "From": self.from_header,
             "To": email_address,
             "Subject": issue.subject,
-            "Date": email.utils.formatdate(localtime=False),
+            "Date": mail.date_header(),
         }
         if self.reply_to:
             headers["Reply-To"] = self.reply_to

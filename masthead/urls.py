@@ -24,11 +24,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from core import media
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media with byte ranges, as nginx serves it in production (core/media.py).
+    urlpatterns += media.urlpatterns()
 
 # Everything else is a Wagtail page (front page, sections, articles).
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,6 +1,11 @@
-"""Run ``narration.synthesise`` in a child process, killed at its time limit or when superseded."""
+"""Run ``narration.synthesise`` in a child process, killed at its time limit or when superseded.
+
+The child also dies with this process (``synthesise.die_with_parent``), so a worker killed with
+``kill -9`` leaves no synthesis running on.
+"""
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -11,6 +16,7 @@ from django.conf import settings
 from .backends.base import SynthesisError
 
 POLL_SECONDS = 2.0
+PARENT_ENV = "MASTHEAD_SYNTHESIS_PARENT"
 
 
 def run_synthesis(*, backend, options, paragraphs, output_path, time_limit, still_wanted=None):
@@ -29,6 +35,7 @@ def run_synthesis(*, backend, options, paragraphs, output_path, time_limit, stil
             stdout=out,
             stderr=err,
             cwd=settings.BASE_DIR,
+            env={**os.environ, PARENT_ENV: str(os.getpid())},
         )
         try:
             child.stdin.write(job.encode())

@@ -1,48 +1,99 @@
-"""The podcast feed (``/podcast.xml``): RSS 2.0 with iTunes tags, one episode per narrated
-published article, newest first. An episode's GUID is the article's id, so re-narrating an
-edited article updates the episode instead of adding a new one."""
+"""The podcast feed (``/podcast.xml``): RSS 2.0 with Apple's iTunes tags and the Podcast
+Index's ``podcast`` namespace, one episode per narrated published article, newest first
+(``selectors.episodes``). An episode's GUID is the article's id, so re-narrating an edited
+article updates the episode instead of adding a new one.
 
+What Apple Podcasts asks of a show, from the newsroom's settings (``NewsroomSettings``):
+square RGB artwork of 1400 to 3000 px (``artwork.py``: the logo on the chosen colour),
+``itunes:owner`` with the podcast contact email (a shared address the newsroom chooses, never
+a user account's; left out with ``podcast:locked`` when unset) and ``copyright``. Each episode
+has ``itunes:explicit`` and, when the lead image is large enough, its own ``itunes:image``.
+
+The Podcast Index namespace: ``podcast:guid`` (the UUIDv5 of the feed's URL without its
+scheme, or ``MASTHEAD_PODCAST_GUID`` once the feed has moved), ``podcast:locked`` (no other
+host may import the show), ``podcast:funding`` (the newsroom's support page, if set) and, per
+episode, ``podcast:transcript`` (``transcripts.py``).
+
+``lastBuildDate`` and ``Last-Modified`` move with every change to what the feed shows
+(``articles.feeds.LastChangedMixin``).
+"""
+
+import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Q
 from django.http import HttpRequest
-from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 
-from articles.feeds import byline_text
-from articles.selectors import card_queryset, published_articles
+from articles.feeds import LastChangedMixin, LastChangedRssFeed, byline_text, html_text
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
 from core.pagecache import depends_on, public
 from core.pagecache import tags as cache_tags
 
+from .artwork import episode_art_url, show_art_url
+from .selectors import episodes
 from .services import AI_LABEL
 
 FEED_SIZE = 50
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-COVER_SPEC = "fill-1400x1400|format-png"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+# podcast:guid is a UUIDv5 in this namespace (the Podcast Index's spec).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 
-class PodcastFeedGenerator(Rss201rev2Feed):
+def podcast_guid(feed_url):
+    """The Podcast Index's GUID of a feed: its URL without the scheme and trailing slashes."""
+    address = feed_url.split("://", 1)[-1].rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, address))
+
+
+class PodcastFeedGenerator(LastChangedRssFeed):
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NS}
+        return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NS, "xmlns:podcast": PODCAST_NS}
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
-        handler.addQuickElement("itunes:author", self.feed["itunes_author"])
-        handler.addQuickElement("itunes:summary", self.feed["description"])
+        feed = self.feed
+        handler.addQuickElement("itunes:author", feed["itunes_author"])
+        handler.addQuickElement("itunes:summary", feed["description"])
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:explicit", "false")
         handler.addQuickElement("itunes:category", attrs={"text": "News"})
-        if self.feed["itunes_image"]:
-            handler.addQuickElement("itunes:image", attrs={"href": self.feed["itunes_image"]})
+        if feed["itunes_image"]:
+            handler.addQuickElement("itunes:image", attrs={"href": feed["itunes_image"]})
+        if feed["owner_email"]:
+            handler.startElement("itunes:owner", {})
+            handler.addQuickElement("itunes:name", feed["itunes_author"])
+            handler.addQuickElement("itunes:email", feed["owner_email"])
+            handler.endElement("itunes:owner")
+        handler.addQuickElement("podcast:guid", feed["podcast_guid"])
+        if feed["owner_email"]:
+            handler.addQuickElement("podcast:locked", "yes", {"owner": feed["owner_email"]})
+        if feed["funding_url"]:
+            handler.addQuickElement(
+                "podcast:funding", feed["funding_text"], {"url": feed["funding_url"]}
+            )
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("itunes:author", item["itunes_author"])
         handler.addQuickElement("itunes:duration", item["itunes_duration"])
-        handler.addQuickElement("itunes:summary", item["description"])
+        handler.addQuickElement("itunes:summary", item["itunes_summary"])
         handler.addQuickElement("itunes:episodeType", "full")
+        handler.addQuickElement("itunes:explicit", "false")
+        if item["itunes_image"]:
+            handler.addQuickElement("itunes:image", attrs={"href": item["itunes_image"]})
+        handler.addQuickElement(
+            "podcast:transcript",
+            attrs={
+                "url": item["transcript_url"],
+                "type": "text/plain",
+                "language": item["language"],
+            },
+        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +108,7 @@ def hms(seconds):
     return f"{hours:02}:{minutes:02}:{seconds:02}"
 
 
-class PodcastFeed(SiteLinksMixin, Feed):
+class PodcastFeed(LastChangedMixin, SiteLinksMixin, Feed):
     feed_type = PodcastFeedGenerator
 
     def get_object(self, request, *args, **kwargs):
@@ -74,34 +125,46 @@ class PodcastFeed(SiteLinksMixin, Feed):
     def description(self, source):
         return f"Every article of {source.newsroom.name}, read aloud. {AI_LABEL}."
 
+    def feed_copyright(self, source):
+        return source.newsroom.copyright or f"© {source.newsroom.name}"
+
     def feed_extra_kwargs(self, source):
-        logo = source.newsroom.logo
-        image = absolute_url(source.request, logo.get_rendition(COVER_SPEC).url) if logo else ""
-        return {"itunes_author": source.newsroom.name, "itunes_image": image}
+        newsroom, request = source.newsroom, source.request
+        feed_url = absolute_url(request, reverse("narration:podcast"))
+        return {
+            "itunes_author": newsroom.name,
+            "itunes_image": show_art_url(request, newsroom),
+            "owner_email": newsroom.podcast_email,
+            "podcast_guid": settings.MASTHEAD_PODCAST_GUID or podcast_guid(feed_url),
+            "funding_url": newsroom.support_url,
+            "funding_text": f"Support {newsroom.name}",
+        }
 
     def __call__(self, request, *args, **kwargs):
         return public(super().__call__(request, *args, **kwargs))
 
     def items(self, source):
-        # The player's rule (``Narration.is_playable``): public audio of the current text.
-        narrated = published_articles().filter(
-            Q(narration__audio_hash=F("narration__text_hash")) & ~Q(narration__audio="")
-        )
-        articles = card_queryset(narrated.select_related("narration")).order_by(
-            "-first_published_at", "-pk"
-        )[:FEED_SIZE]
+        articles = episodes()[:FEED_SIZE]
         depends_on(source.request, cache_tags.SITE, cache_tags.PODCAST, cache_tags.ARTICLES)
         # The Feed instance is shared between requests: absolute URLs travel on the items.
         for article in articles:
             article.audio_url = absolute_url(source.request, article.narration.audio.url)
             article.link_url = article.get_full_url(source.request)
+            article.art_url = episode_art_url(source.request, article.lead_image)
+            article.transcript_url = absolute_url(
+                source.request, reverse("narration:transcript", args=[article.pk])
+            )
         return articles
 
     def item_title(self, article):
         return article.title
 
     def item_description(self, article):
-        return f"{article.standfirst} ({AI_LABEL}.)"
+        # HTML, as in every feed's <description> (articles/feeds.py); itunes:summary is text.
+        return html_text(self.summary(article))
+
+    def summary(self, article):
+        return f"{article.summary} ({AI_LABEL}.)" if article.summary else f"{AI_LABEL}."
 
     def item_link(self, article):
         return article.link_url
@@ -125,4 +188,8 @@ class PodcastFeed(SiteLinksMixin, Feed):
         return {
             "itunes_author": self.item_author_name(article),
             "itunes_duration": hms(article.narration.duration_seconds),
+            "itunes_summary": self.summary(article),
+            "itunes_image": article.art_url,
+            "transcript_url": article.transcript_url,
+            "language": settings.LANGUAGE_CODE,
         }

@@ -90,16 +90,25 @@ def _is_public(article_id):
     return published_articles().filter(pk=article_id).exists()
 
 
+def podcast_urls(article_id):
+    """The podcast's URLs that show the article's episode: the feed and its transcript."""
+    return [
+        reverse("narration:podcast"),
+        reverse("narration:transcript", kwargs={"article_id": article_id}),
+    ]
+
+
 def _refresh_pages(article_id, *, gone=()):
-    """After the commit, the article's page (its player) and the podcast feed are rendered
-    afresh; the CDN forgets them and the audio URLs in ``gone``, which no longer answer."""
+    """After the commit, the article's page (its player), the podcast feed and the episode's
+    transcript are rendered afresh; the CDN forgets them and the audio URLs in ``gone``, which
+    no longer answer."""
     gone = [name for name in gone if name]
 
     def urls():
         for article in ArticlePage.objects.filter(pk=article_id):
             if url := article.get_full_url():
                 yield url
-        yield reverse("narration:podcast")
+        yield from podcast_urls(article_id)
         for name in gone:
             yield default_storage.url(name)
 
@@ -176,10 +185,12 @@ def _enqueue(*, article_id, wanted, published_at):
     narrate_article.using(priority=narration_priority(published_at)).enqueue(article_id, wanted)
 
 
-def narration_run(*, article_id, wanted):
+def narration_run(*, article_id, wanted, claim=None):
     """Narrate the article if ``wanted`` is still its text and no one else holds the work.
 
-    Returns what happened: "done", "failed", "superseded", "taken" or "gone".
+    ``claim`` (the task's id) names the holder: a run holding the same claim, cut off by a
+    dead worker or a database outage, is taken back at once. Returns what happened: "done",
+    "failed", "superseded", "taken" or "gone".
     """
     article = _live_article(article_id)
     if article is None:
@@ -188,10 +199,9 @@ def narration_run(*, article_id, wanted):
     paragraphs = spoken_paragraphs(article)
     if text_hash(paragraphs) != wanted:
         return "superseded"  # a newer publish has queued its own job
-    token = uuid.uuid4().hex
-    claimed = Narration.objects.filter(
-        article_id=article_id, text_hash=wanted, status=Narration.Status.QUEUED
-    ).update(
+    token = claim or uuid.uuid4().hex
+    claimable = Q(status=Narration.Status.QUEUED) | Q(status=Narration.Status.RUNNING, claim=token)
+    claimed = Narration.objects.filter(claimable, article_id=article_id, text_hash=wanted).update(
         status=Narration.Status.RUNNING,
         claim=token,
         attempts=F("attempts") + 1,

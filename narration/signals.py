@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -88,6 +87,6 @@ def delete_audio_files(sender, instance, **kwargs):
 
     invalidate(
         {cache_tags.page(instance.article_id), cache_tags.PODCAST},
-        lambda: [reverse("narration:podcast"), *map(default_storage.url, public)],
+        lambda: [*services.podcast_urls(instance.article_id), *map(default_storage.url, public)],
     )
     transaction.on_commit(delete, robust=True)

@@ -5,11 +5,16 @@ sentence, streams the PCM into an MP3 encoder (mono, 64 kbps) and prints a JSON 
 It runs apart from the worker so that the parent can kill it when it exceeds its time limit
 (or when a newer revision supersedes it) and so that the voice's memory (about 500 MB for a
 medium Piper voice) is returned when it exits. It needs no Django settings or database.
+It dies with the worker that started it (``die_with_parent``).
 """
 
+import ctypes
 import json
+import os
 import resource
+import signal
 import sys
+import threading
 import time
 
 import lameenc
@@ -61,7 +66,34 @@ def _encoder(sample_rate):
     return encoder
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_SECONDS = 1.0
+
+
+def die_with_parent(parent_pid):
+    """Be killed when the worker that started us goes, however it goes (``kill -9`` too).
+
+    On Linux the kernel does it: PR_SET_PDEATHSIG sends SIGKILL when the thread that started
+    us exits (the worker thread waits on us until we end, so that is the worker going).
+    Elsewhere a thread checks every second that our parent is still the worker. Either way,
+    a parent gone before this ran is noticed by its pid: we were handed to another.
+    """
+    libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+    if libc is None or libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+
+        def watch():
+            while os.getppid() == parent_pid:
+                time.sleep(PARENT_POLL_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
 def main(argv):
+    if parent := os.environ.get("MASTHEAD_SYNTHESIS_PARENT"):
+        die_with_parent(int(parent))
     job = json.load(sys.stdin)
     try:
         backend = load_backend(job["backend"], job["options"])

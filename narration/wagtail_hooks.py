@@ -7,14 +7,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.models import ArticlePage
 
-from . import views
+from . import artwork, views
 from .models import LexiconEntry
+
+
+@hooks.register("register_image_operations")
+def podcast_image_operations():
+    """The podcast's artwork as Apple requires it (``artwork.py``)."""
+    return [("podcastart", artwork.ShowArtOperation), ("rgb", artwork.RGBOperation)]
 
 
 @hooks.register("register_admin_urls")
 def narration_admin_urls():
     urls = [
         path("", views.index, name="index"),
+        path("guide/", views.guide, name="guide"),
         path("<int:article_id>/regenerate/", views.regenerate, name="regenerate"),
     ]
     return [path("narration/", include((urls, "narration_admin")))]

@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from core import mail
 from core.models import NewsroomSettings
 
 from . import tokens
@@ -25,7 +26,7 @@ def names_sentence(names):
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-@task()
+@task(queue_name="email")
 def confirmation_send(subscriber_id):
     """Email ``subscriber_id`` the link that confirms their pending subscriptions.
 
@@ -53,9 +54,9 @@ def confirmation_send(subscriber_id):
     message = EmailMultiAlternatives(
         subject=f"Confirm your subscription to {context['names']}",
         body=render_to_string("newsletters/email/confirm.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=mail.from_header(context["newsroom"].name),
         to=[subscriber.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", **mail.identity_headers()},
     )
     html = render_to_string("newsletters/email/confirm.html", context)
     message.attach_alternative(html, "text/html")

@@ -192,7 +192,11 @@ def confirm(request, token):
     return render(
         request,
         "newsletters/confirm.html",
-        {"subscriber": subscriber, "pending": pending},
+        {
+            "subscriber": subscriber,
+            "pending": pending,
+            "preferences_url": tokens.preferences_url(subscriber),
+        },
     )
 
 

@@ -1,8 +1,10 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, RevisionMixin
+
+from .panels import CuratedItemsPanel
 
 TOP_STORIES = "top-stories"
 EDITORS_PICKS = "editors-picks"
@@ -17,7 +19,7 @@ class CuratedList(RevisionMixin, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        InlinePanel("items", heading="Articles, in order", label="Article"),
+        CuratedItemsPanel("items", heading="Articles, in order", label="Article"),
     ]
 
     class Meta:

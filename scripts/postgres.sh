@@ -9,7 +9,9 @@
 #
 # The server has a superuser role `masthead` (password `masthead`) and a database
 # `masthead`; pytest-django connects with it and creates/drops `test_masthead` itself.
-# Durability is switched off: nothing in it outlives the test run.
+# Durability is switched off: nothing in it outlives the test run (so a `down` loses the last
+# commits, as a crash of a server without synchronous commit would). MASTHEAD_PG_DURABLE=1 keeps
+# PostgreSQL's defaults, for a fault run that must not lose what was committed.
 set -euo pipefail
 
 ROLE=masthead
@@ -71,9 +73,10 @@ serve() {
     local bin=$1 port
     port=$(cat "$dir/port")
     # The socket lives in DIR too, since /var/run/postgresql may not exist or be writable.
+    local fast=(-o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+    [[ ${MASTHEAD_PG_DURABLE:-0} != 1 ]] || fast=()
     as_pg "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" \
-        -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" ||
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" "${fast[@]}" ||
         { cat "$dir/server.log" >&2; return 1; }
 }
 

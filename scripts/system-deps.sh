@@ -4,6 +4,7 @@
 #   postgresql  initdb/pg_ctl for the throwaway server of `make test-postgres`
 #   redis-server  the page cache's production store, which its tests also run on
 #   make        runs everything else
+#   openssl     makes the throwaway DKIM keys of the mail-signing tests
 # Needs root (apt-get); prints what to install and fails otherwise.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/
     missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v make >/dev/null || missing+=(make)
+command -v openssl >/dev/null || missing+=(openssl)
 
 ((${#missing[@]})) || exit 0
 if [[ $EUID -ne 0 ]]; then

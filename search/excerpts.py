@@ -1,9 +1,10 @@
 """The excerpt under each search result, with the reader's words marked.
 
-The standfirst when it contains a search word; otherwise a snippet of the body around the
-first match; otherwise (the match was in the headline, a tag or an author's name) the
-standfirst. Text is escaped piece by piece around each ``<mark>``, so editors' text can never
-become markup.
+The article's summary (its standfirst, else its search description, else the start of its
+first paragraph: articles/summary.py) when it contains a search word; otherwise a snippet of
+the body around the first match; otherwise (the match was in the headline, a tag or an
+author's name) the summary. Text is escaped piece by piece around each ``<mark>``, so
+editors' text can never become markup.
 """
 
 import html
@@ -80,10 +81,10 @@ def snippet(text, match):
 
 def excerpt(*, article, terms):
     pattern = words_pattern(terms)
-    if pattern is None or pattern.search(article.standfirst):
-        return highlight(article.standfirst, pattern)
+    if pattern is None or pattern.search(article.summary):
+        return highlight(article.summary, pattern)
     body = body_text(article.body.raw_data)
     match = pattern.search(body)
     if match is None:
-        return highlight(article.standfirst, pattern)
+        return highlight(article.summary, pattern)
     return highlight(snippet(body, match), pattern)

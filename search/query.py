@@ -1,10 +1,26 @@
-"""What a reader typed, made safe to show and to search with."""
+"""What a reader or an editor typed, made safe to show and to search with.
+
+Headlines pasted from a word processor or a wire story carry typographic quotes, apostrophes
+and dashes where others type the plain ones of a keyboard ("Dam's repairs - begin"). Both the
+text indexed (``search/index.py``) and every query (``search/backend.py``: the readers'
+search, the admin's page chooser and every other admin search) go through
+``plain_typography``, so either form finds the other.
+"""
 
 import re
 import unicodedata
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+")
+
+# Apostrophes, quotation marks and dashes, by their plain keyboard forms.
+_PLAIN = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u02b9\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
 
 
 def clean_query(raw):
@@ -22,3 +38,16 @@ def query_terms(query):
     something to SQLite FTS5 and PostgreSQL tsquery, and a lone quote is a syntax error there.
     """
     return _WORD.findall(query)
+
+
+def plain_typography(text):
+    """``text`` with typographic quotes, apostrophes and dashes as plain ``'``, ``"`` and ``-``."""
+    return text.translate(_PLAIN)
+
+
+def backend_query(raw):
+    """A query as the search backend should get it: cleaned, with plain typography, and
+    without "words" that are only punctuation (a lone dash matches nothing in SQLite FTS5,
+    and every word must match)."""
+    words = plain_typography(clean_query(raw)).split()
+    return " ".join(word for word in words if _WORD.search(word))

@@ -146,12 +146,13 @@ def test_json_ld_news_article(client, article, section):
         "name": "Olha Bondar",
         "url": "http://testserver/author/olha-bondar/",
     }
-    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["@type"] == "NewsMediaOrganization"
     assert data["publisher"]["name"]
     assert data["mainEntityOfPage"]["@id"] == f"http://testserver{article.url}"
     assert data["articleSection"] == "World"
     assert data["keywords"] == ["Energy", "Rail"]
-    assert data["image"][0].startswith("http://testserver/") and data["image"][0].endswith(".jpg")
+    image = data["image"][0]
+    assert image["url"].startswith("http://testserver/") and image["url"].endswith(".jpg")
 
 
 def test_publisher_logo_in_json_ld(client, article):

@@ -1,11 +1,19 @@
+import html
+import io
+import math
 import re
+import sys
+import time
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
 from articles import feeds
@@ -181,3 +189,159 @@ def test_feed_queries_do_not_grow_with_items_authors_or_tags(
     client.get("/rss/")
     with django_assert_num_queries(few_count):
         assert len(parse(client.get("/rss/")).entries) == 6
+
+
+# Escaping: every text once, as readers see it.
+
+SECTION_INTRO = "The council and the parliament that answer to the valley's voters & “rivers”."
+
+
+def test_channel_descriptions_are_escaped_once(client, home, author):
+    politics = testing.make_section(home, title="Politics")
+    politics.intro = SECTION_INTRO
+    politics.save_revision().publish()
+    NewsroomSettings.objects.create(name="The Halvesk Ledger", tagline="Halvesk's news & views")
+
+    for url, description in [
+        (f"/rss/section/{politics.slug}/", SECTION_INTRO),
+        ("/rss/", "Halvesk's news & views"),
+    ]:
+        response = client.get(url)
+        assert parse(response).feed.subtitle == description
+        channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own
+        assert channel.findtext("description") == description
+        assert "&amp;#x27;" not in response.content.decode()
+
+
+def test_item_descriptions_are_html_of_the_plain_standfirst(client, section, author):
+    standfirst = "About 420 jobs are at risk at the valley's largest employer & its mills."
+    testing.make_article(section, authors=[author], standfirst=standfirst)
+    [entry] = parse(client.get("/rss/")).entries
+    assert (
+        entry.summary
+        == "About 420 jobs are at risk at the valley's largest employer &amp; its mills."
+    )
+    assert html.unescape(entry.summary) == standfirst
+
+
+# Dates: Last-Modified and lastBuildDate move with every change, and If-Modified-Since with
+# them answers 304 until then.
+
+
+def a_second_later():
+    """Wait for the clock's next whole second: Last-Modified counts whole seconds, so a change
+    within the second of the previous one cannot show in it (ETags tell those apart)."""
+    start = math.floor(time.time())
+    deadline = time.monotonic() + 30
+    while math.floor(time.time()) == start:
+        assert time.monotonic() < deadline, "the clock never moved"
+        time.sleep(0.02)
+
+
+def dates(response):
+    """(Last-Modified, lastBuildDate) as aware datetimes; they are the same instant."""
+    feed = parse(response)
+    last_modified = parsedate_to_datetime(response["Last-Modified"])
+    build = datetime(*feed.feed.updated_parsed[:6], tzinfo=UTC)
+    assert last_modified == build
+    return last_modified
+
+
+def test_if_modified_since_with_the_feeds_own_date_answers_304(
+    client, section, author, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        testing.make_article(section, authors=[author], published_at=hours_ago(30))
+    for url in ["/rss/", f"/rss/section/{section.slug}/", f"/author/{author.slug}/rss/"]:
+        response = client.get(url)
+        dates(response)
+        again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+        assert again.status_code == 304 and again.content == b""
+        assert again["ETag"] == response["ETag"]
+        # An ETag still works, and wins over the date (RFC 9110 13.2.2).
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+        stale = client.get(
+            url, HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]
+        )
+        assert stale.status_code == 200
+        earlier = http_date(parsedate_to_datetime(response["Last-Modified"]).timestamp() - 1)
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE="not a date").status_code == 200
+
+
+def test_the_date_moves_when_an_item_is_published_edited_or_unpublished(
+    client, section, author, django_capture_on_commit_callbacks
+):
+    url = f"/rss/section/{section.slug}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = testing.make_article(
+            section, authors=[author], title="First", published_at=hours_ago(5)
+        )
+    seen = client.get(url)
+    previous = dates(seen)
+
+    def changed(change, titles):
+        nonlocal seen, previous
+        a_second_later()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        # The client's copy is out of date: a full answer, with a later date.
+        response = client.get(url, HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"])
+        assert response.status_code == 200
+        assert [entry.title for entry in parse(response).entries] == titles
+        assert dates(response) > previous
+        seen, previous = response, dates(response)
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]).status_code == 304
+
+    def edit():
+        first.title = "First, corrected"
+        first.save_revision().publish()
+
+    second = {}
+
+    def publish_another():
+        second["article"] = testing.make_article(
+            section, authors=[author], title="Second", published_at=hours_ago(10)
+        )
+
+    changed(edit, ["First, corrected"])
+    changed(publish_another, ["First, corrected", "Second"])  # older than the newest
+    changed(lambda: second["article"].unpublish(), ["First, corrected"])
+    changed(lambda: first.unpublish(), [])
+
+
+def test_stored_feeds_answer_if_modified_since_without_django(
+    client, page_cache, section, author, django_capture_on_commit_callbacks
+):
+    from core.pagecache.wsgi import PageCacheFront
+
+    with django_capture_on_commit_callbacks(execute=True):
+        testing.make_article(section, authors=[author])
+    url = f"/rss/section/{section.slug}/"
+    client.get(url)
+    stored = client.get(url)
+    assert stored["X-Masthead-Cache"] == "hit"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_IF_MODIFIED_SINCE=stored["Last-Modified"])
+    assert response.status_code == 304 and len(queries) == 0
+    assert response["Last-Modified"] == stored["Last-Modified"]
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("Django was asked")
+
+    answered = {}
+    front = PageCacheFront(django_must_not_run)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": url,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "HTTP_IF_MODIFIED_SINCE": stored["Last-Modified"],
+    }
+    body = b"".join(front(environ, lambda status, headers: answered.update(status=status)))
+    assert answered["status"] == "304 Not Modified" and body == b""

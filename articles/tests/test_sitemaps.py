@@ -159,3 +159,28 @@ def test_robots_txt_names_both_sitemaps_and_keeps_crawlers_out_of_admin(client, 
     # On the site (http://testserver), whatever host the request named.
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/news-sitemap.xml" in lines
+
+
+def test_a_crawlers_if_modified_since_sees_an_unpublished_page_go(
+    client, section, author, django_capture_on_commit_callbacks
+):
+    """Django dates a sitemap by its latest lastmod, which goes back in time when the latest
+    page is unpublished: a crawler holding that date must not be told nothing changed."""
+    from articles.tests.test_feeds import a_second_later
+
+    testing.make_article(section, authors=[author], title="Older", tags=["Energy"])
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = testing.make_article(section, authors=[author], title="Newest", tags=["Rivers"])
+    for url in ["/sitemap.xml", "/sitemap-tags.xml"]:
+        seen = client.get(url)
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]).status_code == 304
+
+    a_second_later()
+    seen = {url: client.get(url) for url in ["/sitemap.xml", "/sitemap-tags.xml"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        newest.unpublish()
+    for url, response in seen.items():
+        again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+        assert again.status_code == 200, url
+    assert list(entries(client, "/sitemap-tags.xml")) == ["http://testserver/tag/energy/"]
+    assert f"http://testserver{newest.url}" not in entries(client, "/sitemap-pages.xml")

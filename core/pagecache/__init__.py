@@ -17,6 +17,6 @@ How it works (docs/architecture.md, "Page cache"):
 
 from .headers import public
 from .store import invalidate
-from .tags import depends_on, expires_by
+from .tags import depends_on, expires_by, last_changed
 
-__all__ = ["depends_on", "expires_by", "invalidate", "public"]
+__all__ = ["depends_on", "expires_by", "invalidate", "last_changed", "public"]

@@ -90,7 +90,7 @@ class PageCacheMiddleware:
             )
             store.save(key, entry, keep_stale=True)
             response["X-Masthead-Cache"] = "miss"
-        if serving.not_modified(request.META, etag):
+        if serving.not_modified(request.META, etag, response.get("Last-Modified")):
             return _response(
                 304,
                 [(n, v) for n, v in response.items() if n.lower() in serving.NOT_MODIFIED_HEADERS],

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http.cookie import parse_cookie
+from django.utils.http import parse_http_date_safe
 
 from core.pagination import PAGE_NUMBER
 
@@ -68,22 +69,34 @@ def cache_key(environ):
     return f"page:{scheme}://{_host(environ, scheme)}{path}?{urlencode(sorted(query))}"
 
 
-def not_modified(environ, etag):
+def not_modified(environ, etag, last_modified=None):
+    """Whether the client holds this page already: its ``If-None-Match`` names ``etag``, or,
+    only when it sends no ``If-None-Match`` (RFC 9110 13.2.2), its ``If-Modified-Since`` is no
+    earlier than the page's ``Last-Modified`` header value (feeds and sitemaps send one)."""
     match = environ.get("HTTP_IF_NONE_MATCH")
-    if not match:
-        return False
-    tokens = {token.strip().removeprefix("W/") for token in match.split(",")}
-    return etag in tokens or "*" in tokens
+    if match:
+        tokens = {token.strip().removeprefix("W/") for token in match.split(",")}
+        return etag in tokens or "*" in tokens
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE") or "")
+    modified = parse_http_date_safe(last_modified or "")
+    return since is not None and modified is not None and modified <= since
+
+
+def header(headers, name):
+    """The value of header ``name`` (lower case) in a list of (name, value), or None."""
+    return next((value for key, value in headers if key.lower() == name), None)
 
 
 # Headers a 304 repeats (RFC 9110 15.4.5).
-NOT_MODIFIED_HEADERS = frozenset({"cache-control", "vary", "etag", "content-location"})
+NOT_MODIFIED_HEADERS = frozenset(
+    {"cache-control", "vary", "etag", "content-location", "last-modified"}
+)
 
 
 def _answer(environ, entry, headers, served_as):
     """(status, headers, body) answering ``environ`` with a stored ``entry``: a 304 if the
     client has it, gzipped if it accepts that; ``served_as`` goes in X-Masthead-Cache."""
-    if not_modified(environ, entry.etag):
+    if not_modified(environ, entry.etag, header(headers, "last-modified")):
         kept = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
         return 304, [*kept, ("ETag", entry.etag)], b""
     body, etag = entry.body, entry.etag

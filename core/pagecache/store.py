@@ -386,6 +386,31 @@ def save(key, entry, *, keep_stale=False):
     return True
 
 
+def last_changed(tags, *, started):
+    """When what a response showing ``tags``, rendered from ``started`` on, last changed: the
+    latest time one of them was invalidated, as a POSIX time (for Last-Modified). A tag the
+    store has no time for first gets the latest invalidation's, as ``save`` gives it, so the
+    answer holds still until one of them changes; it only ever moves forward.
+
+    Never later than ``started`` (less the clock skew): a change recorded after the render
+    began may be missing from it, and the next render reports the change's own, later time.
+    ``started`` too when there are no tags or the store cannot be read: a time that promises
+    nothing (``If-Modified-Since`` with it matches no later render).
+    """
+    limit = started - settings.MASTHEAD_PAGE_CACHE["CLOCK_SKEW_SECONDS"]
+    if not tags:
+        return limit
+    try:
+        _record_tags(tags)
+        times = _times([_tag_key(tag) for tag in tags])
+        if len(times) < len(set(tags)):  # lost again at once: promise nothing
+            return limit
+    except Exception:
+        _store_failed("last changed")
+        return limit
+    return min(max(times.values()), limit)
+
+
 def _invalidate_now(tags, withdrawn=frozenset()):
     now = time.time()
     # Kept for good (no timeout): every entry that names them needs them (module docstring).

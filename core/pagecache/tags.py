@@ -12,7 +12,12 @@ every cached page that named it is rendered afresh on its next request.
 - ``authors``: the list of authors (their sitemap); ``podcast``: the narrated articles.
 - ``site``: what every page shows: the newsroom's name and logo, the section navigation and
   the newsletters in the footer.
+
+``last_changed(request)``, once a page has named its tags, says when any of them last changed:
+its Last-Modified, for pages that change only when their tags do (feeds, sitemaps).
 """
+
+import time
 
 SITE = "site"
 ARTICLES = "articles"
@@ -66,3 +71,14 @@ def expires_by(request, when):
     current = getattr(request, "cache_expires_by", None)
     if current is None or when < current:
         request.cache_expires_by = when
+
+
+def last_changed(request):
+    """When what the page being rendered for ``request`` shows last changed (a POSIX time):
+    the latest invalidation of the tags it has named so far, never later than the start of its
+    rendering (``store.last_changed``). Only for pages that change with their tags alone: not
+    one that says "today" or drops items as time passes."""
+    from . import store
+
+    started = getattr(request, "cache_started", None) or time.time()
+    return store.last_changed(tuple(getattr(request, "cache_tags", ())), started=started)

@@ -26,6 +26,7 @@ NAMESPACES = (
     "http://www.w3.org/",
     "http://www.itunes.com/dtds/",
     "http://purl.org/dc/",
+    "https://podcastindex.org/namespace/",
 )
 URL = re.compile(r"""https?://[^\s"'<>\\]+""")
 

@@ -1,6 +1,7 @@
 """The documented deployment works: production settings pass Django's deploy check, refuse to
 start without their required variables, and the Procfile's processes start and serve."""
 
+import json
 import os
 import re
 import secrets
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from core.testing import SMTPSink
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_BIN = Path(sys.executable).parent
@@ -68,6 +71,56 @@ def test_production_refuses_a_bounce_webhook_without_its_secret(tmp_path):
     assert "MASTHEAD_ESP_WEBHOOK=postmark needs ANYMAIL_WEBHOOK_SECRET=user:password" in message
 
 
+@pytest.fixture(scope="module")
+def dkim_key(tmp_path_factory):
+    from core import testing
+
+    return testing.DKIMKey(tmp_path_factory.mktemp("dkim"), selector="s1", domain="example.org")
+
+
+def dkim_env(tmp_path, **extra):
+    dkim = {"DJANGO_DEFAULT_FROM_EMAIL": "newsletters@news.example.org"}
+    return production_env(tmp_path, **{**dkim, "MASTHEAD_DKIM_SELECTOR": "s1", **extra})
+
+
+@pytest.mark.parametrize("problem", ["missing", "not a key", "unreadable"])
+def test_production_refuses_a_dkim_key_it_cannot_use(tmp_path, problem):
+    """Otherwise every email would fail to leave, or leave unsigned and be refused."""
+    key_file = tmp_path / "dkim.pem"
+    if problem == "not a key":
+        key_file.write_text("-----BEGIN PRIVATE KEY-----\nnot base64 at all\n-----END")
+    elif problem == "unreadable":
+        key_file.mkdir()
+    result = manage(dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(key_file)), "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert f"MASTHEAD_DKIM_KEY_FILE={key_file}: no readable PEM RSA private key there" in message
+
+
+def test_production_refuses_a_dkim_domain_dmarc_would_not_align(tmp_path, dkim_key):
+    env = dkim_env(
+        tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_DOMAIN="mailer.example"
+    )
+    result = manage(env, "check")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert "MASTHEAD_DKIM_DOMAIN=mailer.example does not align with" in message
+
+
+def test_a_dkim_key_needs_its_selector(tmp_path, dkim_key):
+    env = dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_SELECTOR="")
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert "MASTHEAD_DKIM_KEY_FILE needs MASTHEAD_DKIM_SELECTOR" in result.stderr
+
+
+@pytest.mark.parametrize("domain", ["", "example.org"], ids=["From domain", "its parent"])
+def test_production_with_a_dkim_key_passes_the_deploy_check(tmp_path, dkim_key, domain):
+    env = dkim_env(tmp_path, MASTHEAD_DKIM_KEY_FILE=str(dkim_key.path), MASTHEAD_DKIM_DOMAIN=domain)
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_with_a_bounce_webhook_and_its_secret_passes_the_deploy_check(tmp_path):
     env = production_env(
         tmp_path,
@@ -89,7 +142,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def get(port, path, timeout=5):
+def get(port, path, timeout=60):
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}",
         headers={"Host": "news.example.org", "X-Forwarded-Proto": "https"},
@@ -136,12 +189,14 @@ def test_procfile_release_web_and_worker_start_and_serve(tmp_path):
     )
     assert release.returncode == 0, release.stdout[-2000:] + release.stderr[-2000:]
 
+    sink = SMTPSink().start()
+    env["EMAIL_URL"] = f"smtp://127.0.0.1:{sink.port}"
     web_log, worker_log = tmp_path / "web.log", tmp_path / "worker.log"
     with web_log.open("w") as web_out, worker_log.open("w") as worker_out:
         web = start(processes["web"], env, web_out)
         worker = start(processes["worker"], env, worker_out)
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 180  # "never", not speed: a loaded machine is slow
             while True:
                 assert web.poll() is None, web_log.read_text()
                 try:
@@ -170,17 +225,81 @@ def test_procfile_release_web_and_worker_start_and_serve(tmp_path):
                     return None
 
             with pytest.raises(urllib.error.HTTPError) as redirect:
-                urllib.request.build_opener(NoRedirect).open(request, timeout=5)
+                urllib.request.build_opener(NoRedirect).open(request, timeout=60)
             assert redirect.value.code == 301
             assert redirect.value.headers["Location"].startswith("https://news.example.org/")
 
-            time.sleep(2)
+            # The one worker line runs every queue, each in its own slot.
+            queued = manage(env, "shell", "-c", QUEUE_ONE_TASK_EACH)
+            assert queued.returncode == 0, queued.stdout + queued.stderr
+            deadline = time.monotonic() + 180  # "never", not speed: a loaded machine is slow
+            while (
+                len(finished := finished_tasks(env)) < len(settings.MASTHEAD_TASK_QUEUES)
+                or len(sink.messages) < 2
+            ):
+                assert worker.poll() is None, worker_log.read_text()
+                assert time.monotonic() < deadline, (finished, worker_log.read_text())
+                time.sleep(0.5)
             assert worker.poll() is None, worker_log.read_text()
         finally:
             stop(web)
             stop(worker)
+            sink.stop()
+    assert sorted(queue for queue, _, _ in finished) == sorted(settings.MASTHEAD_TASK_QUEUES)
+    for queue, status, worker_id in finished:
+        assert (status, worker_id.rsplit("/", 1)[1]) == ("SUCCESSFUL", queue)
+    [confirmation] = sink.to("new@example.org")
+    assert confirmation["Subject"] == "Confirm your subscription to Morning Brief"
+    [issue] = sink.to("reader@example.org")
+    assert issue["Subject"] == "Tuesday: what happened overnight"
     assert "Traceback" not in worker_log.read_text()
     assert "Traceback" not in web_log.read_text()
+
+
+# Through the services, as the site does: a sign-up's confirmation (email), an issue sent to one
+# reader (mailing), a narration asked for an article that does not exist (narration), an
+# author's articles re-indexed (default).
+QUEUE_ONE_TASK_EACH = """
+from django.db import transaction
+from mailing import services as mailing
+from mailing.models import Issue
+from narration.tasks import narrate_article
+from newsletters import services as newsletters
+from newsletters.models import Newsletter, Subscriber, Subscription
+from search.tasks import author_articles_reindex
+
+brief = Newsletter.objects.create(name="Morning Brief", slug="morning-brief")
+newsletters.subscription_request(email="new@example.org", newsletters=[brief])
+reader = Subscriber.objects.create(email="reader@example.org")
+Subscription.objects.create(subscriber=reader, newsletter=brief, status="subscribed")
+issue = Issue.objects.create(newsletter=brief, subject="Tuesday: what happened overnight")
+mailing.issue_start(issue_id=issue.pk)
+narrate_article.enqueue(0, "no-such-text")
+author_articles_reindex.enqueue(0)
+"""
+
+FINISHED_TASKS = """
+import json
+from django_tasks_db.models import DBTaskResult
+
+ours = r"^(mailing|narration|newsletters|search)[.]"
+rows = DBTaskResult.objects.filter(finished_at__isnull=False, task_path__regex=ours)
+print(json.dumps([[row.queue_name, row.status, row.worker_ids[-1]] for row in rows]))
+"""
+
+
+def finished_tasks(env):
+    """(queue, status, worker id) of each of those tasks that has run, a batch's follow-up
+    (the issue finishing) left out."""
+    result = manage(env, "shell", "-c", FINISHED_TASKS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    seen, first_each = set(), []
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            first_each.append(row)
+    return first_each
 
 
 def normalise(command):

@@ -11,6 +11,8 @@ NEWSROOM = Newsroom(
     tagline="Independent news from Halvesk and the Kestra valley",
     monogram="HL",
     home_intro="Reader-funded reporting from Halvesk and the towns of the Kestra valley.",
+    support_url="https://example.org/support/",
+    podcast_email="podcast@example.org",
 )
 
 SECTIONS = (

@@ -9,6 +9,8 @@ class Newsroom:
     tagline: str
     monogram: str
     home_intro: str
+    support_url: str = ""
+    podcast_email: str = ""
 
 
 @dataclass(frozen=True)

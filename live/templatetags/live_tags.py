@@ -42,11 +42,20 @@ def version(item):
     return item_version(item)
 
 
+def _column_items(request):
+    """The column's items, read once per request: the strip above an article shows one too."""
+    if request is None:
+        return latest_items()
+    if not hasattr(request, "news_feed_items"):
+        request.news_feed_items = latest_items()
+    return request.news_feed_items
+
+
 @register.inclusion_tag("live/column.html", takes_context=True)
 def news_feed_column(context):
     """The News Feed column: the latest items, kept current in the browser by live.js."""
-    items = latest_items()
     request = context.get("request")
+    items = _column_items(request)
     depends_on(
         request,
         cache_tags.NEWS_FEED,
@@ -59,3 +68,15 @@ def news_feed_column(context):
         "version": feed_version(items),
         "poll_seconds": settings.MASTHEAD_LIVE_POLL_SECONDS,
     }
+
+
+@register.inclusion_tag("live/strip.html", takes_context=True)
+def news_feed_strip(context):
+    """A line or two for phones, above an article: the newest item of the column, linking to
+    the column (which comes after the story there). Hidden where the column is beside it."""
+    request = context.get("request")
+    items = _column_items(request)
+    depends_on(request, cache_tags.NEWS_FEED)
+    # The newest, not a pinned explainer: the column's items are pinned first, then newest.
+    newest = max(items, key=lambda item: (item.first_published_at, item.pk), default=None)
+    return {"item": newest}

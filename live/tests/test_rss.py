@@ -54,3 +54,32 @@ def test_a_summary_is_text_in_the_feed_never_markup(client, publish):
     assert entry.summary_detail.type == "text/html"
     assert "<img" not in entry.summary and "<script" not in entry.summary
     assert html.unescape(entry.summary) == summary
+
+
+def test_a_summary_reads_as_written_in_feed_readers(client, publish):
+    publish("Ferry resumes", summary="The valley's ferry runs again.")
+    entry = feedparser.parse(client.get("/news-feed/rss/").content).entries[0]
+    assert entry.summary == "The valley's ferry runs again."  # not "valley&#x27;s"
+
+
+def test_taking_the_newest_item_down_moves_the_feeds_date(
+    client, publish, django_capture_on_commit_callbacks
+):
+    """The newest item's date would go back in time: a reader asking If-Modified-Since with
+    it must get the feed without the item, not a 304."""
+    from articles.tests.test_feeds import a_second_later
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish("Older", at=dt.datetime(2024, 10, 14, 9, 0, tzinfo=dt.UTC))
+        newest = publish("Newest")
+    seen = client.get("/news-feed/rss/")
+    since = seen["Last-Modified"]
+    assert client.get("/news-feed/rss/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+
+    a_second_later()
+    with django_capture_on_commit_callbacks(execute=True):
+        news_item_unpublish(item=newest)
+    response = client.get("/news-feed/rss/", HTTP_IF_MODIFIED_SINCE=since)
+    assert response.status_code == 200
+    assert [e.title for e in feedparser.parse(response.content).entries] == ["Older"]
+    assert response["Last-Modified"] != since

@@ -31,6 +31,8 @@ import ssl
 
 from django.conf import settings
 
+from core.mail import signing
+
 from .base import ABANDONED, SENT, TEMPORARY, BaseBackend, Outcome, outcome_for_reply
 
 _LINE_ENDS = re.compile(rb"\r\n|\n|\r")
@@ -123,6 +125,9 @@ class SMTPBackend(BaseBackend):
             except (OSError, smtplib.SMTPException) as error:
                 return Outcome(message.key, TEMPORARY, f"connect: {error}"[:500])
         connection = pool[slot]
+        # Signed (when a DKIM key is configured) before the transaction begins, so that the
+        # server waits on nothing; a key that cannot be read stops the batch, unsent.
+        data = dot_stuffed(signing.sign(message.as_bytes()))
         try:
             code, reply = connection.mail(message.sender)
             if code == 250:
@@ -131,7 +136,7 @@ class SMTPBackend(BaseBackend):
                     connection.putcmd("data")
                     code, reply = connection.getreply()
                     if code == 354:
-                        connection.send(dot_stuffed(message.as_bytes()))
+                        connection.send(data)
                         return None
             connection.rset()
             return outcome_for_reply(message.key, code, reply)

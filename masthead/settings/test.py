@@ -13,7 +13,8 @@ TASKS = {
     "default": {
         "BACKEND": env(
             "MASTHEAD_TEST_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": MASTHEAD_TASK_QUEUES,  # noqa: F405
     }
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")

@@ -4,6 +4,9 @@ from ..models import Narration
 
 register = template.Library()
 
+# The playback speeds offered (narration.js remembers the reader's choice).
+SPEEDS = ("1", "1.25", "1.5", "2")
+
 
 @register.inclusion_tag("narration/player.html")
 def narration_player(page):
@@ -17,7 +20,7 @@ def narration_player(page):
         .first()
     )
     playable = narration is not None and narration.is_playable
-    return {"narration": narration if playable else None}
+    return {"narration": narration if playable else None, "speeds": SPEEDS}
 
 
 @register.filter
@@ -27,3 +30,22 @@ def listen_duration(seconds):
         return ""
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
+@register.filter
+def clock(seconds):
+    """172.4 → "2:52", 3725 → "1:02:05": how players show a length."""
+    if seconds is None:
+        return ""
+    minutes, seconds = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+@register.filter
+def iso_duration(seconds):
+    """172.4 → "PT2M52S", for <time datetime>."""
+    if seconds is None:
+        return ""
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"

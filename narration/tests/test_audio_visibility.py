@@ -66,12 +66,19 @@ def public_files_with(content):
     ]
 
 
-def assert_withdrawn(client, cdn, old_url, old_name, content):
+def transcript_url(article):
+    return f"/podcast/{article.pk}/transcript.txt"
+
+
+def assert_withdrawn(client, cdn, article, old_url, old_name, content):
     assert fetch(client, old_url)[0] == 404
     assert not default_storage.exists(old_name)
     assert public_files_with(content) == []
     assert old_url in cdn.paths()
     assert episodes(client.get("/podcast.xml")) == []
+    # Its transcript goes with it, from the CDN too.
+    assert fetch(client, transcript_url(article))[0] == 404
+    assert transcript_url(article) in cdn.paths()
 
 
 def assert_back_under_a_new_name(client, article, old_url, content):
@@ -84,6 +91,7 @@ def assert_back_under_a_new_name(client, article, old_url, content):
     assert f'src="{new_url}"' in page and old_url not in page
     [episode] = episodes(client.get("/podcast.xml"))
     assert episode.enclosures[0].href == f"http://testserver{new_url}"
+    assert fetch(client, transcript_url(article))[0] == 200
     assert narration.withheld_audio == ""
     assert list((settings.STORAGES["private"]["OPTIONS"]["location"]).rglob("*.mp3")) == []
 
@@ -92,6 +100,7 @@ def test_the_audio_answers_while_the_article_is_public(client, narrated):
     narration = audio_of(narrated)
     status, content = fetch(client, narration.audio.url)
     assert status == 200 and len(content) == narration.audio_bytes > 0
+    assert fetch(client, transcript_url(narrated))[0] == 200
     # Its name is random: not derived from the article or its text, so it cannot be guessed.
     wanted = text_hash(spoken_paragraphs(narrated))
     assert wanted[:12] not in narration.audio.name
@@ -107,7 +116,7 @@ def test_unpublishing_withdraws_the_audio_and_republishing_restores_it_without_s
 
     with django_capture_on_commit_callbacks(execute=True):
         narrated.unpublish()
-    assert_withdrawn(client, cdn, old_url, old_name, content)
+    assert_withdrawn(client, cdn, narrated, old_url, old_name, content)
     withheld = audio_of(narrated).withheld_audio
     assert storages["private"].open(withheld).read() == content
 
@@ -131,7 +140,7 @@ def test_a_view_restriction_withdraws_the_audio_and_lifting_it_restores_it(
             restriction_type=kind,
             password="open sesame" if kind == PageViewRestriction.PASSWORD else "",
         )
-    assert_withdrawn(client, cdn, old_url, old_name, content)
+    assert_withdrawn(client, cdn, narrated, old_url, old_name, content)
 
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
@@ -150,7 +159,7 @@ def test_moving_into_a_private_section_withdraws_the_audio(
 
     with django_capture_on_commit_callbacks(execute=True):
         narrated.move(private, pos="last-child")
-    assert_withdrawn(client, cdn, old_url, old_name, content)
+    assert_withdrawn(client, cdn, narrated, old_url, old_name, content)
 
 
 def test_deleting_the_article_deletes_its_audio(
@@ -162,7 +171,7 @@ def test_deleting_the_article_deletes_its_audio(
 
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePage.objects.get(pk=narrated.pk).delete()
-    assert_withdrawn(client, cdn, old_url, old_name, content)
+    assert_withdrawn(client, cdn, narrated, old_url, old_name, content)
     assert not Narration.objects.exists()
 
 
@@ -261,13 +270,14 @@ def test_an_article_unpublished_before_its_turn_is_narrated_when_republished(
 ):
     article = testing.make_article(section, authors=[author], body=body("Later."))
     wanted = text_hash(spoken_paragraphs(article))
-    narration_on.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    tasks = narration_on.TASKS["default"]
+    narration_on.TASKS = {
+        "default": {**tasks, "BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
     services.narration_request(article_id=article.pk)
     article.unpublish()
     assert services.narration_run(article_id=article.pk, wanted=wanted) == "gone"
-    narration_on.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    }
+    narration_on.TASKS = {"default": tasks}
     republish(article, django_capture_on_commit_callbacks)
     assert audio_of(article).is_playable and len(syntheses) == 1
 

@@ -19,8 +19,19 @@ def worker_queue(settings):
     worker would: readers load pages in between."""
     from django_tasks import default_task_backend
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            **settings.TASKS["default"],
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        }
+    }
     default_task_backend.clear()
+
+    def run(result):
+        from django_tasks import TaskContext
+
+        context = [TaskContext(task_result=result)] if result.task.takes_context else []
+        return result.task.call(*context, *result.args, **result.kwargs)
 
     def run_all():
         """Run every queued task; the outcomes of the narration tasks."""
@@ -28,7 +39,7 @@ def worker_queue(settings):
 
         results = list(default_task_backend.results)
         default_task_backend.clear()
-        outcomes = [(r.task.name, r.task.call(*r.args, **r.kwargs)) for r in results]
+        outcomes = [(r.task.name, run(r)) for r in results]
         return [outcome for name, outcome in outcomes if name == narrate_article.name]
 
     return run_all

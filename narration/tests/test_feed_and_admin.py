@@ -1,3 +1,6 @@
+import re
+from html import unescape
+
 import feedparser
 import pytest
 
@@ -51,6 +54,25 @@ def test_podcast_feed_parses_with_itunes_tags(client, narrated):
     assert entry.itunes_duration == f"00:{minutes:02}:{seconds:02}"
 
 
+def test_podcast_episode_without_a_standfirst_is_described_by_its_first_paragraph(
+    client, narration_on, section, author, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        testing.make_article(
+            section,
+            authors=[author],
+            title="Dam repairs begin",
+            standfirst="",
+            body=[("paragraph", "<p>Divers found cracks in two gates.</p>")],
+        )
+    feed = feedparser.parse(client.get("/podcast.xml").content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.summary == (
+        "Divers found cracks in two gates. (This audio is created with AI assistance.)"
+    )
+
+
 def test_player_costs_one_query_and_waits_for_current_audio(narrated, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert narration_player(narrated)["narration"] is not None
@@ -85,6 +107,51 @@ def test_admin_lists_narrations_with_licence_and_regenerates(
     assert response.status_code == 302
     assert len(syntheses) == 1  # forced, though the text did not change
     assert Narration.objects.get(article=narrated).status == Narration.Status.DONE
+
+
+def test_admin_says_in_plain_words_which_voice_reads_and_what_to_check(admin_client, settings, db):
+    settings.MASTHEAD_NARRATION = {
+        "BACKEND": "narration.backends.piper.PiperBackend",
+        "VOICE": None,  # the default: joe
+        "VOICE_LICENCE": "",
+        "TIME_LIMIT": 60,
+    }
+    html = unescape(admin_client.get("/admin/narration/").content.decode())
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "narration.backends" not in html  # no class paths
+    assert "Articles are read by “joe”, an American English voice" in text
+    assert "Not cleared for commercial use." in text
+    assert "may not be used for commercial voice synthesis" in text  # lessac's recordings
+    assert "LibriTTS (CC BY 4.0" in text and "MASTHEAD_NARRATION_VOICE" in text
+    assert "piper-tts, is free software under the GPL-3.0" in text
+    link = re.search(r'<a href="([^"]+)">Read the narration guide', html).group(1)
+    assert link == "/admin/narration/guide/#licences-the-operators-to-know"
+
+    guide = admin_client.get(link.split("#")[0])
+    assert guide.status_code == 200
+    guide_html = unescape(guide.content.decode())
+    assert '<h2 id="licences-the-operators-to-know"' in guide_html
+    assert "piper-tts is GPL-3.0" in guide_html.replace("**", "")
+
+
+def test_admin_names_another_voice_and_asks_for_its_licence(admin_client, settings, db):
+    settings.MASTHEAD_NARRATION = {
+        "BACKEND": "narration.backends.piper.PiperBackend",
+        "VOICE": "/srv/voices/en_US-libritts_r-medium.onnx",
+        "VOICE_LICENCE": "LibriTTS-R, CC BY 4.0: credit “LibriTTS-R” on the podcast page.",
+        "TIME_LIMIT": 60,
+    }
+    html = unescape(admin_client.get("/admin/narration/").content.decode())
+    assert "Articles are read by The Piper voice “en_US-libritts_r-medium”" in html
+    assert "Check the licence of this voice" in html
+    assert "Your team’s note on this voice:</strong> LibriTTS-R, CC BY 4.0" in html  # noqa: RUF001
+    assert "Not cleared" not in html
+
+
+def test_the_guide_needs_the_narration_permission(client, db):
+    client.force_login(newsroom_user("Reporters"))
+    guide = client.get("/admin/narration/guide/")
+    assert (guide.status_code, guide["Location"]) == (302, "/admin/")  # Wagtail's "no permission"
 
 
 def test_admin_shows_failures(admin_client, narrated):

@@ -77,3 +77,20 @@ def test_long_sentences_are_cut_for_synthesis():
     assert pieces[-1] == "Last!"
     assert all(len(piece.split()) <= 60 for piece in pieces)
     assert " ".join(pieces).split() == f"Short one. {run_on}. Last!".split()
+
+
+def test_an_article_without_a_standfirst_is_read_from_its_headline_to_its_body(section, author):
+    article = testing.make_article(
+        section,
+        authors=[author],
+        title="Dam repairs begin",
+        standfirst="",
+        body=[block("paragraph", "<p>Divers found cracks in two gates.</p>")],
+    )
+    article.search_description = "For search engines only."
+    # Nothing stands in for the standfirst: the first paragraph is heard once, in its place.
+    assert article_paragraphs(article) == [
+        "Dam repairs begin.",
+        "By Olha Bondar.",
+        "Divers found cracks in two gates.",
+    ]

@@ -267,6 +267,25 @@ def test_expired_confirmation_link_offers_to_sign_up_again(client, newsletter, m
     assert Subscription.objects.get().status == Subscription.Status.PENDING
 
 
+def test_a_used_confirmation_link_offers_no_button_but_the_reader_s_newsletters(client, newsletter):
+    """Opened again once confirmed, the link says so, with nothing to press that does nothing."""
+    subscriber = Subscriber.objects.create(email="reader@example.org")
+    Subscription.objects.create(subscriber=subscriber, newsletter=newsletter)
+    url = tokens.confirm_url(subscriber, [newsletter.pk])
+    assert "<button" in client.get(url).content.decode()  # pending: the button confirms
+    client.post(url)
+
+    html = client.get(url).content.decode()
+    assert "Nothing left to confirm" in html
+    assert "reader@example.org" in html
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert "<button" not in main
+    assert "<form" not in main
+    manage = re.search(r'<a href="([^"]+)">Manage your newsletters</a>', main).group(1)
+    preferences = client.get(manage).content.decode()
+    assert 'name="newsletters" value="explaining-halvesk" checked' in preferences
+
+
 def test_altered_confirmation_link_is_not_valid(client):
     response = client.get("/newsletters/confirm/not-a-token/")
     assert response.status_code == 400

@@ -172,7 +172,10 @@ def test_results_are_paginated_and_keep_the_query(client, section, author, setti
 
 def test_header_has_a_search_form_after_the_skip_link(client, home):
     html = client.get(home.url).content.decode()
-    form = re.search(r'<form class="site-search" role="search" action="/search/"[^>]*>', html)
+    form = re.search(
+        r'<form class="site-search" role="search" aria-label="Site search" action="/search/"[^>]*>',
+        html,
+    )
     assert form and 'method="get"' in form.group()
     assert '<label class="visually-hidden" for="site-search-q">' in html
     focusable = re.findall(r"<(?:a|input|button|select|textarea)\b[^>]*>", html)

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from articles.summary import article_summary
 from search.excerpts import body_text, excerpt, highlight, snippet, words_pattern
 from search.query import MAX_QUERY_LENGTH, clean_query, query_terms
 
@@ -71,13 +72,16 @@ def test_snippet_cuts_at_word_boundaries_with_ellipses():
 
 
 class Article:
-    def __init__(self, standfirst, paragraphs=()):
+    def __init__(self, standfirst, paragraphs=(), search_description=""):
         self.standfirst = standfirst
+        self.search_description = search_description
 
         class Body:
             raw_data = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
 
         self.body = Body()
+
+    summary = property(article_summary)
 
 
 def test_excerpt_prefers_a_matching_standfirst():
@@ -95,3 +99,16 @@ def test_excerpt_shows_the_body_around_the_first_match():
 def test_excerpt_falls_back_to_the_standfirst():
     article = Article("Prices & wages.", ["Nothing here."])
     assert str(excerpt(article=article, terms=["bondar"])) == "Prices &amp; wages."
+
+
+def test_excerpt_of_an_article_without_a_standfirst_is_its_first_paragraph():
+    article = Article("", ["Farmers &amp; millers met on Tuesday.", "The harvest was late."])
+    # The match is elsewhere (a tag, an author): the start of the story, never an empty line.
+    assert (
+        str(excerpt(article=article, terms=["bondar"])) == "Farmers &amp; millers met on Tuesday."
+    )
+    article = Article("", ["Farmers met."], search_description="Millers & farmers meet.")
+    assert (
+        str(excerpt(article=article, terms=["millers"]))
+        == "<mark>Millers</mark> &amp; farmers meet."
+    )

@@ -18,18 +18,30 @@
   "use strict";
   if (!window.fetch || !window.FormData || !window.Promise) return;
 
+  /* Each error goes in its slot; a field is marked invalid, a group of boxes (the fieldset) is
+   * described by its error. Focus goes to the first control in error, in the form's order:
+   * the first box of a group, or the field. */
   function showErrors(form, errors) {
+    let firstInvalid = null;
     form.querySelectorAll("[data-error-for]").forEach(function (slot) {
       const name = slot.dataset.errorFor;
       const messages = errors[name] || [];
       slot.textContent = messages.join(" ");
-      const field = form.querySelector('input[name="' + name + '"]:not([type="hidden"])');
-      if (field && name === "email") {
-        if (messages.length) field.setAttribute("aria-invalid", "true");
-        else field.removeAttribute("aria-invalid");
+      const group = slot.closest("fieldset");
+      let control;
+      if (group) {
+        if (messages.length) group.setAttribute("aria-describedby", slot.id);
+        else group.removeAttribute("aria-describedby");
+        control = group.querySelector('input:not([type="hidden"])');
+      } else {
+        control = form.querySelector('input[name="' + name + '"]:not([type="hidden"])');
+        if (control) {
+          if (messages.length) control.setAttribute("aria-invalid", "true");
+          else control.removeAttribute("aria-invalid");
+        }
       }
+      if (messages.length && control && !firstInvalid) firstInvalid = control;
     });
-    const firstInvalid = form.querySelector('[aria-invalid="true"]');
     if (firstInvalid) firstInvalid.focus();
   }
 

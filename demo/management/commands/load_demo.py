@@ -156,6 +156,9 @@ def setup_newsroom():
         images.logo(content.NEWSROOM.monogram),
         f"{FILE_PREFIX}logo.png",
     )
+    newsroom.support_url = content.NEWSROOM.support_url
+    newsroom.podcast_email = content.NEWSROOM.podcast_email
+    newsroom.artwork_background = images.PAPER  # the logo's own light tone
     newsroom.save()
 
 
