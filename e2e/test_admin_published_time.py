@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
@@ -17,7 +18,7 @@ from .admin import choose_author, open_editor, press_publish, signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-FIELD_FORMAT = "%Y-%m-%d %H:%M"  # what Wagtail's date and time picker types
+FIELD_FORMAT = settings.WAGTAIL_DATETIME_FORMAT  # what the admin's date and time picker writes
 
 
 @pytest.fixture

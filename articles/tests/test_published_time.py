@@ -10,6 +10,7 @@ import zoneinfo
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.utils import dateformat, timezone
 from wagtail.models import Revision
 
@@ -19,7 +20,7 @@ from editorial.services import scheduled_publish_due
 from editorial.tests.test_roles import article_form
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
-FIELD_FORMAT = "%Y-%m-%d %H:%M"
+FIELD_FORMAT = settings.WAGTAIL_DATETIME_FORMAT  # what the admin's date and time picker writes
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +165,7 @@ def test_times_are_the_newsrooms_whatever_time_zone_the_editor_chose(admin_clien
     )
     assert article.first_published_at == datetime.datetime(2025, 1, 10, 9, 0, tzinfo=KYIV)
     edit = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
-    assert 'value="2025-01-10 09:00"' in edit and "Newsroom time (Europe/Kyiv)" in edit
+    assert 'value="January 10, 2025 09:00 AM"' in edit and "Newsroom time (Europe/Kyiv)" in edit
 
 
 def test_the_schedule_dialog_keeps_expiry_and_a_posted_go_live_time_does_nothing(

@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -14,7 +15,7 @@ from live.models import NewsFeedItem
 
 ADD_URL = "/admin/snippets/live/newsfeeditem/add/"
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
-FIELD_FORMAT = "%Y-%m-%d %H:%M"
+FIELD_FORMAT = settings.WAGTAIL_DATETIME_FORMAT  # what the admin's date and time picker writes
 
 
 @pytest.fixture(autouse=True)
