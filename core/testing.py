@@ -49,6 +49,7 @@ def make_home():
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""
     from articles.models import HomePage
 
+    ensure_page_root()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Front page", slug=f"home-{next(_counter)}"))
     Site.objects.update_or_create(
