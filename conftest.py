@@ -3,13 +3,13 @@ import shutil
 import pytest
 
 from core import testing
-from core.pagecache import memo
+from pagecache import memo
 
 
 @pytest.fixture(autouse=True)
 def fresh_process_memo():
     """Each test starts as a new server process does: nothing read from another test's data
-    (core/pagecache/memo.py; within a test, invalidations on commit clear it as in a server)."""
+    (pagecache/memo.py; within a test, invalidations on commit clear it as in a server)."""
     memo.clear()
     yield
     memo.clear()
@@ -102,7 +102,7 @@ def every_page_store(request):
 @pytest.fixture
 def page_cache(settings, page_store):
     """Masthead's page and fragment caches on, with an empty store, as in production."""
-    from core.pagecache import store
+    from pagecache import store
 
     if page_store is not None:
         settings.CACHES = {**settings.CACHES, **page_store}

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from core.pagecache.headers import has_session
+from pagecache.headers import has_session
 
 from . import selectors
 

@@ -13,7 +13,7 @@ channel's description and names are plain text and go to it as they are; only an
 Dates: ``lastBuildDate`` and ``Last-Modified`` are the time anything the feed shows last changed
 (``LastChangedMixin``), so both move when an article in it is published, edited or taken down,
 and a client's ``If-Modified-Since`` with them answers 304 until then (the page cache answers it,
-stored or not: ``core/pagecache/serving.py``).
+stored or not: ``pagecache/serving.py``).
 """
 
 import html
@@ -35,8 +35,8 @@ from authors.models import Author
 from core import seo
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, last_changed, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, last_changed, public
+from pagecache import tags as cache_tags
 
 from .selectors import article_list, nav_sections
 
@@ -106,7 +106,7 @@ class LastChangedRssFeed(Rss201rev2Feed):
 
 class LastChangedMixin:
     """For a syndication ``Feed`` whose items name their cache tags (``depends_on``) while
-    ``items()`` runs: dated by when any of them last changed (``core.pagecache.last_changed``).
+    ``items()`` runs: dated by when any of them last changed (``pagecache.last_changed``).
 
     Django's default date, the newest item's, stays put when an item is edited and goes back
     in time when the newest is unpublished, so a client asking ``If-Modified-Since`` would be

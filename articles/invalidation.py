@@ -10,8 +10,8 @@ the front page changes what every page shows (the navigation): ``site``.
 from django.urls import reverse
 from wagtail.models import Page
 
-from core.pagecache import invalidate
-from core.pagecache import tags as cache_tags
+from pagecache import invalidate
+from pagecache import tags as cache_tags
 
 SITEMAP_PATHS = (
     ("syndication:sitemap_index", {}),

@@ -17,11 +17,11 @@ from wagtail.url_routing import RouteResult
 from core import seo
 from core.absolute_urls import absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, memo
-from core.pagecache import tags as cache_tags
-from core.pagecache.pages import PublicPageMixin
 from core.pagination import page_number, paginate
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
+from pagecache import depends_on, memo
+from pagecache import tags as cache_tags
+from pagecache.pages import PublicPageMixin
 from search.index import plain_fields, plain_title_fields
 
 from . import selectors

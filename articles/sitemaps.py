@@ -21,8 +21,8 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 
 from core.absolute_urls import OnSite, absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, expires_by, last_changed, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, expires_by, last_changed, public
+from pagecache import tags as cache_tags
 
 from .models import ArticleAuthor, ArticleTag
 from .selectors import published_articles
@@ -89,7 +89,7 @@ def _depends_on_every_page(request):
 def _dated(request, response):
     """Last-Modified: when anything the sitemaps list last changed. Django's, the latest
     ``lastmod``, goes back in time when the latest page is unpublished, and a crawler asking
-    ``If-Modified-Since`` would be told nothing changed (a 304: ``core/pagecache``)."""
+    ``If-Modified-Since`` would be told nothing changed (a 304: ``pagecache``)."""
     if "Last-Modified" in response:
         response["Last-Modified"] = http_date(last_changed(request))
     return public(response)

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
 from core.pagination import paginate
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .selectors import article_list, attach_sections, published_corrections
 

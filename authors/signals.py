@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from articles.models import ArticleAuthor
-from core.pagecache import invalidate
-from core.pagecache import tags as cache_tags
+from pagecache import invalidate
+from pagecache import tags as cache_tags
 
 from .models import Author
 

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from articles.selectors import article_list_for_author, attach_sections
 from core import seo
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
 from core.pagination import paginate
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .models import Author
 

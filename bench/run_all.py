@@ -179,7 +179,7 @@ def measure_server(env, *, label, args, lighthouse_stamp=None):
         )
         print(f"  peak RSS of the server processes: {max(r['peak_rss_mib'] for r in rows)} MiB")
         # With the page cache off too: what each process keeps between renders (fragments,
-        # core/pagecache/memo.py) must not outlive a publish either.
+        # pagecache/memo.py) must not outlive a publish either.
         for change, (stale, asked) in publish_check.check(
             base, pages, env, python=http_load.PYTHON, root=http_load.ROOT
         ).items():

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Site
 
-from .pagecache import memo
+from pagecache import memo
 
 
 def default_newsroom_name():
@@ -105,7 +105,7 @@ class NewsroomSettings(BaseGenericSetting):
 
     @classmethod
     def load(cls, request_or_site=None):
-        """As Wagtail's, but read once per process for requests (``core/pagecache/memo.py``)."""
+        """As Wagtail's, but read once per process for requests (``pagecache/memo.py``)."""
         if request_or_site is None or isinstance(request_or_site, Site):
             return super().load(request_or_site)
         attr_name = cls.get_cache_attr_name()

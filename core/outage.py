@@ -1,7 +1,7 @@
 """What readers get while the database is down: a restart, a failover, a crash.
 
 - **Stored pages keep being answered.** A current one never reaches Django (the WSGI front,
-  ``core/pagecache``). For one that expired or was invalidated, the 503 made here is marked
+  ``pagecache``). For one that expired or was invalidated, the 503 made here is marked
   ``database_unavailable``, and ``PageCacheMiddleware`` answers with the last copy stored for
   the same key instead, however old (up to ``STALE_IF_ERROR``), as ``X-Masthead-Cache: stale``
   with a Cache-Control of a few seconds.

@@ -6,16 +6,13 @@ value, ``?page=1&page=2``, and a number past the last page. No redirect: nothing
 writes links there, and a 404 is never stored. So the page cache, whose key holds the
 ``?page=``, stores a listing once per page it has, not once per value a client makes up; and
 a page that has no pages (an article) is not stored with a ``?page=`` at all
-(``shows_the_page_asked_for``).
+(``pagecache/listing.py``).
 """
-
-import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 
-# Nine digits at most: a bigger number is past any last page, and never reaches int().
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+from pagecache.listing import PAGE_NUMBER, page_shown
 
 
 def page_number(request):
@@ -28,15 +25,8 @@ def page_number(request):
         number = int(asked[0])
     else:
         raise Http404("No such page")
-    request.listing_page = number
+    page_shown(request, number)
     return number
-
-
-def shows_the_page_asked_for(request):
-    """Whether the response shows the ``?page=`` the request asked for, if it asked for one:
-    the view paginated a listing with ``page_number``."""
-    asked = request.GET.get("page")
-    return asked is None or asked == str(getattr(request, "listing_page", ""))
 
 
 def paginate(request, object_list, *, per_page):

@@ -6,9 +6,10 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
+from pagecache import invalidate
+from pagecache import tags as cache_tags
+
 from .models import NewsroomSettings
-from .pagecache import invalidate
-from .pagecache import tags as cache_tags
 
 
 @receiver(post_save, sender=NewsroomSettings)

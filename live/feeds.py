@@ -6,8 +6,8 @@ from django.urls import reverse, reverse_lazy
 from articles.feeds import LastChangedMixin, html_text
 from core.absolute_urls import SiteLinksMixin
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .selectors import feed_items
 

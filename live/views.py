@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
 from core.pagination import paginate
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .selectors import (
     feed_items,

@@ -30,8 +30,8 @@ from django.utils.feedgenerator import Enclosure
 from articles.feeds import LastChangedMixin, LastChangedRssFeed, byline_text, html_text
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .artwork import episode_art_url, show_art_url
 from .selectors import episodes

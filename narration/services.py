@@ -39,8 +39,8 @@ from django.utils import timezone
 from articles.models import ArticlePage
 from articles.selectors import published_articles
 from core.models import NewsroomSettings
-from core.pagecache import invalidate
-from core.pagecache import tags as cache_tags
+from pagecache import invalidate
+from pagecache import tags as cache_tags
 
 from .backends import backend_options
 from .child import run_synthesis

@@ -14,8 +14,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage
-from core.pagecache import invalidate
-from core.pagecache import tags as cache_tags
+from pagecache import invalidate
+from pagecache import tags as cache_tags
 
 from . import services
 from .models import Narration

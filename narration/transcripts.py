@@ -11,8 +11,8 @@ that refreshes the page cache and the CDN for this URL too (``services._refresh_
 
 from django.http import Http404, HttpResponse
 
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from .selectors import episodes
 from .text import article_paragraphs

@@ -33,8 +33,8 @@ from core.absolute_urls import absolute_url
 from core.client_ip import client_ip
 from core.field_limit import body_field_count
 from core.outage import outage_message
-from core.pagecache import depends_on, public
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, public
+from pagecache import tags as cache_tags
 
 from . import services, tokens
 from .forms import (

@@ -2,8 +2,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.selectors import card_queryset, published_articles
-from core.pagecache import depends_on, expires_by
-from core.pagecache import tags as cache_tags
+from pagecache import depends_on, expires_by
+from pagecache import tags as cache_tags
 
 from .models import CuratedItem
 

@@ -3,8 +3,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core.pagecache import invalidate
-from core.pagecache import tags as cache_tags
+from pagecache import invalidate
+from pagecache import tags as cache_tags
 
 from .models import CuratedItem, CuratedList
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.shortcuts import render
 
 from articles.selectors import attach_sections
-from core.pagecache import public
 from core.pagination import paginate
+from pagecache import public
 
 from .excerpts import excerpt
 from .query import MAX_QUERY_LENGTH, clean_query, query_terms

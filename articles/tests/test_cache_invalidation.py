@@ -233,7 +233,7 @@ def test_renaming_a_tag_refreshes_its_articles(
 
 def test_a_render_that_started_before_the_commit_is_not_kept(client, page_cache, world):
     """The race: a reader's render reads the old row, the editor's change commits meanwhile."""
-    from core.pagecache import store
+    from pagecache import store
 
     article = world["article"]
     client.get(article.url)
@@ -279,7 +279,7 @@ def other_page(n):
     import os
     import time
 
-    from core.pagecache import store
+    from pagecache import store
 
     key = f"page:http://testserver/elsewhere/{n}/?"
     now = time.time()

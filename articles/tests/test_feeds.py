@@ -313,7 +313,7 @@ def test_the_date_moves_when_an_item_is_published_edited_or_unpublished(
 def test_stored_feeds_answer_if_modified_since_without_django(
     client, page_cache, section, author, django_capture_on_commit_callbacks
 ):
-    from core.pagecache.wsgi import PageCacheFront
+    from pagecache.wsgi import PageCacheFront
 
     with django_capture_on_commit_callbacks(execute=True):
         testing.make_article(section, authors=[author])

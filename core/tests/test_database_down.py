@@ -28,9 +28,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils.html import escape
 
-from core.pagecache import store
 from newsletters.forms import started_token
 from newsletters.views import NOT_SAVED_MESSAGE, THANKS_MESSAGE
+from pagecache import store
 
 ROOT = Path(django_settings.BASE_DIR)
 POSTGRES = str(ROOT / "scripts" / "postgres.sh")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from core import testing
-from core.pagecache import memo, store
 from core.testing import database_down
+from pagecache import memo, store
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_an_expired_page_is_answered_until_stale_if_error_runs_out(
     entry = store.lookup_stale(key(article.url))
     settings.MASTHEAD_PAGE_CACHE = {**settings.MASTHEAD_PAGE_CACHE, "STALE_IF_ERROR": 600}
     store.save(key(article.url), dataclasses.replace(entry, expires_at=time.time() - 60))
-    # A worker started during the outage: it has read nothing yet (core/pagecache/memo.py; one
+    # A worker started during the outage: it has read nothing yet (pagecache/memo.py; one
     # that has may render the page again from what it read, with no database).
     memo.clear()
     with database_down():

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # The database is warmed by one request first: content types are cached per process by Django,
 # and the request's Site and root page, the newsroom settings and whether any page is private
-# by core/pagecache/memo.py, until the next invalidation, as they are in a running server.
+# by pagecache/memo.py, until the next invalidation, as they are in a running server.
 BUDGETS = {
     # 23, and 3 for "More news" under the story (the rows, their thumbnails, their sections).
     "article": 26,

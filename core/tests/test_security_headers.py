@@ -3,8 +3,7 @@
 import pytest
 
 from core import testing
-
-from .test_page_cache import _environ
+from pagecache.tests.test_page_cache import _environ
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def test_errors_and_feeds_carry_them_too(client, home):
 
 
 def test_stored_pages_answered_by_the_wsgi_front_keep_the_headers(client, page_cache, article):
-    from core.pagecache.wsgi import PageCacheFront
+    from pagecache.wsgi import PageCacheFront
 
     rendered = client.get(article.url)
     answered = {}

@@ -3,9 +3,9 @@ from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
-from core.pagecache import depends_on
-from core.pagecache import tags as cache_tags
 from live.selectors import feed_version, item_version, latest_items
+from pagecache import depends_on
+from pagecache import tags as cache_tags
 
 register = template.Library()
 

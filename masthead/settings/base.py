@@ -23,6 +23,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
+    "pagecache",
     "core",
     "authors",
     "articles",
@@ -66,12 +67,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Pages leave compressed (stored pages are kept gzipped too: core/pagecache/serving.py);
+    # Pages leave compressed (stored pages are kept gzipped too: pagecache/serving.py);
     # byte ranges are not (core/compression.py).
     "core.compression.GZipMiddleware",
-    # A cached page is answered before sessions, URLs or the database (core/pagecache).
+    # A cached page is answered before sessions, URLs or the database (pagecache).
     # Production puts WhiteNoise before it.
-    "core.pagecache.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # Inside the page cache, so stored pages keep their security headers (core/security.py).
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
@@ -84,8 +85,8 @@ MIDDLEWARE = [
     "core.outage.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The request's Site and root page, found once per process (core/pagecache/memo.py).
-    "core.pagecache.memo.SiteMiddleware",
+    # The request's Site and root page, found once per process (pagecache/memo.py).
+    "pagecache.memo.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # At most 1,000 form fields outside the admin, counted before parsing (core/field_limit.py).
@@ -188,7 +189,7 @@ if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
 
 
 def page_tag_cache_settings(pages, url=""):
-    """The store of the page cache's tag times (core/pagecache/store.py), kept for good: `url`
+    """The store of the page cache's tag times (pagecache/store.py), kept for good: `url`
     (MASTHEAD_PAGE_TAG_CACHE_URL) if set, else beside the pages store `pages`: a folder next to
     its folder, or the same Redis under its own key prefix (with a maxmemory-policy that
     evicts only keys with a TTL: volatile-lru or volatile-ttl; docs/deployment.md)."""
@@ -199,7 +200,7 @@ def page_tag_cache_settings(pages, url=""):
     else:
         tags = {**pages, "KEY_PREFIX": f"{pages.get('KEY_PREFIX', '')}masthead-tags"}
     if tags["BACKEND"].endswith("FileBasedCache"):
-        tags["BACKEND"] = "core.pagecache.tagcache.TagFileCache"  # never culls; atomic add
+        tags["BACKEND"] = "pagecache.tagcache.TagFileCache"  # never culls; atomic add
     return {**tags, "TIMEOUT": None}
 
 
@@ -208,7 +209,7 @@ CACHES["page_tags"] = page_tag_cache_settings(
 )
 
 # Full-page cache for anonymous readers, and the Cache-Control of public pages
-# (core/pagecache; docs/architecture.md, "Page cache").
+# (pagecache; docs/architecture.md, "Page cache").
 MASTHEAD_PAGE_CACHE = {
     "ENABLED": env.bool("MASTHEAD_PAGE_CACHE", default=True),
     # Shared parts of pages ({% fragment %}: navigation, News Feed column, rails, related).

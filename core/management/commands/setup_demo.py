@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.pagecache import store
+from pagecache import store
 
 
 class Command(BaseCommand):

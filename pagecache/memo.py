@@ -19,9 +19,7 @@ import copy
 import threading
 from collections import OrderedDict
 
-from django.db import connection
-
-from core.outage import DATABASE_DOWN
+from django.db import InterfaceError, OperationalError, connection
 
 from . import store
 
@@ -134,7 +132,8 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Down: Wagtail's own look-up in the view meets it too, and gets a 503 (core/outage.py).
-        with contextlib.suppress(*DATABASE_DOWN):
+        # The database down (what core/outage.py calls DATABASE_DOWN): Wagtail's own look-up in
+        # the view meets it too, and gets a 503 there.
+        with contextlib.suppress(OperationalError, InterfaceError):
             request._wagtail_site = site_for_request(request)
         return self.get_response(request)

@@ -20,10 +20,9 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_http_date_safe
 
-from core.pagination import PAGE_NUMBER
-
 from . import store
 from .headers import SAFE_METHODS, STALE
+from .listing import PAGE_NUMBER
 
 # Links from newsletters and social networks add these; the page is the same without them.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "igshid"})

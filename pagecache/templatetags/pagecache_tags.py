@@ -7,7 +7,7 @@ fragment shows beyond those its content notes itself (comma-separated).
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.pagecache import fragments
+from pagecache import fragments
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """What every render reads first is read once per process, and never outlives a change.
 
-core/pagecache/memo.py keeps the request's Site and root page, the newsroom settings and
+pagecache/memo.py keeps the request's Site and root page, the newsroom settings and
 whether any page is private until the next invalidation. These tests change each of them as
 the admin does (the change commits, so its invalidation runs) and read the next page with the
 page cache off: the reader sees the change at once.
@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from core import testing
 from core.models import NewsroomSettings
-from core.pagecache import memo
+from pagecache import memo
 
 pytestmark = pytest.mark.django_db
 

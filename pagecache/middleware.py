@@ -16,9 +16,8 @@ import time
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from core.pagination import shows_the_page_asked_for
-
 from . import headers, serving, store
+from .listing import shows_the_page_asked_for
 
 # Headers a stored response must not carry over to another reader, or that it sets itself.
 UNSTORED_HEADERS = frozenset({"set-cookie", "date", "age", "etag", "content-length"})

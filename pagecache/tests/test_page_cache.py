@@ -7,7 +7,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from core import testing
-from core.pagecache import store
+from pagecache import store
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +183,7 @@ def _environ(path, **extra):
 
 
 def test_the_wsgi_front_answers_stored_pages_without_django(client, page_cache, article):
-    from core.pagecache.wsgi import PageCacheFront
+    from pagecache.wsgi import PageCacheFront
 
     def django_must_not_run(environ, start_response):
         raise AssertionError(f"Django was asked for {environ['PATH_INFO']}")
@@ -320,7 +320,7 @@ def test_tag_times_on_files_are_added_once_by_racing_writers(tmp_path):
     replaces a time already there (an invalidation's)."""
     import threading
 
-    from core.pagecache.tagcache import TagFileCache
+    from pagecache.tagcache import TagFileCache
 
     tags = TagFileCache(str(tmp_path), {})
     writers = 16
