@@ -2,8 +2,10 @@ import shutil
 
 import pytest
 
-from core import testing
 from pagecache import memo
+from testkit import builders
+from testkit.mail import SMTPSink
+from testkit.servers import RedisServer
 
 
 @pytest.fixture(autouse=True)
@@ -17,17 +19,17 @@ def fresh_process_memo():
 
 @pytest.fixture
 def home(db):
-    return testing.make_home()
+    return builders.make_home()
 
 
 @pytest.fixture
 def section(home):
-    return testing.make_section(home, title="World")
+    return builders.make_section(home, title="World")
 
 
 @pytest.fixture
 def author(db):
-    return testing.make_author(name="Olha Bondar")
+    return builders.make_author(name="Olha Bondar")
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ def admin_client(client, django_user_model):
 def smtp_sink(settings):
     """Email goes through the SMTP backend (Django's, dating and signing: core/mail/backends.py)
     to a real local SMTP server."""
-    sink = testing.SMTPSink().start()
+    sink = SMTPSink().start()
     settings.EMAIL_BACKEND = "core.mail.backends.SMTPEmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
@@ -55,7 +57,7 @@ def redis_url(tmp_path_factory):
     Debian's redis-server (`.ci/run` installs it: scripts/system-deps.sh)."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is missing: apt-get install redis-server")
-    server = testing.RedisServer(tmp_path_factory.mktemp("redis")).start()
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
     yield server.url
     server.stop()
 

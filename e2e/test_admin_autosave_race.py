@@ -14,8 +14,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from articles.models import ArticlePage
 from authors.models import Author
-from core import testing
 from live.models import NewsFeedItem
+from testkit import builders
 
 from .admin import choose_author, open_editor, press_publish, signed_in_page, wait_for
 
@@ -109,8 +109,8 @@ def test_news_feed_item_published_before_the_autosave_typing_started(editor, liv
 
 
 def test_article_published_while_its_first_autosave_is_on_the_way(editor, live_server):
-    section = testing.make_section(testing.make_home(), title="World")
-    testing.make_author(name="Olha Bondar")
+    section = builders.make_section(builders.make_home(), title="World")
+    builders.make_author(name="Olha Bondar")
     add_url = f"{live_server.url}/admin/pages/add/articles/articlepage/{section.pk}/"
     held = hold_first_autosave_answer(editor, add_url)
     open_editor(editor, add_url)

@@ -15,8 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import ArticleCorrection, ArticlePage
-from core import testing
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
+from testkit import builders
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -56,9 +56,9 @@ def editor(page, live_server, django_user_model):
 
 @pytest.fixture
 def newsroom(live_server):
-    home = testing.make_home()
-    section = testing.make_section(home, title="Region")
-    author = testing.make_author(name="Olha Bondar")
+    home = builders.make_home()
+    section = builders.make_section(home, title="Region")
+    author = builders.make_author(name="Olha Bondar")
     return section, author
 
 
@@ -84,8 +84,8 @@ def test_the_page_chooser_finds_a_headline_pasted_with_typographic_quotes(
     editor, live_server, newsroom
 ):
     section, author = newsroom
-    target = testing.make_article(section, authors=[author], title="Dam's repairs - begin")
-    article = testing.make_article(section, authors=[author], title="Lake kept low")
+    target = builders.make_article(section, authors=[author], title="Dam's repairs - begin")
+    article = builders.make_article(section, authors=[author], title="Lake kept low")
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     editor.get_by_role("button", name="Add Related article").click()
     editor.locator("#id_related_choices-FORMS").get_by_role("button", name="Choose a page").click()
@@ -103,12 +103,12 @@ def test_a_new_pick_goes_to_the_top_in_one_click(editor, live_server, newsroom):
     section, author = newsroom
     now = timezone.now()
     listed = [
-        testing.make_article(
+        builders.make_article(
             section, authors=[author], title=f"Pick {n}", published_at=now - timedelta(hours=n)
         )
         for n in range(1, 6)
     ]
-    testing.make_article(section, authors=[author], title="Breaking: bridge reopens")
+    builders.make_article(section, authors=[author], title="Breaking: bridge reopens")
     picks = CuratedList.objects.get(slug=EDITORS_PICKS)
     CuratedItem.objects.filter(curated_list=picks).delete()
     for n, article in enumerate(listed):
@@ -139,7 +139,7 @@ def test_a_new_pick_goes_to_the_top_in_one_click(editor, live_server, newsroom):
 
 def test_multi_word_tags_read_without_quotes(editor, live_server, newsroom):
     section, author = newsroom
-    article = testing.make_article(section, authors=[author], tags=["Left Bank", "Rail"])
+    article = builders.make_article(section, authors=[author], tags=["Left Bank", "Rail"])
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     chips = editor.locator("#id_tags + ul .tagit-label")
     expect(chips).to_have_text(["Left Bank", "Rail"])
@@ -164,7 +164,7 @@ def test_multi_word_tags_read_without_quotes(editor, live_server, newsroom):
 
 def test_the_date_picker_writes_and_saves_the_newsroom_format(editor, live_server, newsroom):
     section, author = newsroom
-    article = testing.make_article(section, authors=[author], title="Bridge opened in 1962")
+    article = builders.make_article(section, authors=[author], title="Bridge opened in 1962")
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     editor.get_by_role("button", name="Add Correction").click()
     when = editor.locator("#id_corrections-0-corrected_at")

@@ -11,8 +11,8 @@ from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
 from articles.models import ArticlePage
-from core import testing
 from live.models import NewsFeedItem
+from testkit import builders
 
 from .admin import choose_author, open_editor, press_publish, signed_in_page
 
@@ -38,8 +38,8 @@ def reader(browser):
 
 @pytest.fixture
 def section(live_server):
-    testing.make_author(name="Olha Bondar")
-    return testing.make_section(testing.make_home(), title="World")
+    builders.make_author(name="Olha Bondar")
+    return builders.make_section(builders.make_home(), title="World")
 
 
 def newsroom(value):

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from articles.models import ArticlePage
 from authors.models import Author
-from core import testing
 from newsletters.models import Newsletter
+from testkit import builders
 
 from .admin import choose_author, open_editor, press_publish, signed_in_page
 
@@ -24,8 +24,8 @@ def editor(browser, live_server, django_user_model):
 
 @pytest.fixture
 def section(live_server):
-    testing.make_author(name="Olha Bondar")
-    return testing.make_section(testing.make_home(), title="World")
+    builders.make_author(name="Olha Bondar")
+    return builders.make_section(builders.make_home(), title="World")
 
 
 def write_article(editor, live_server, section, headline):
@@ -64,7 +64,7 @@ def test_author_and_newsletter_names_fill_their_slugs(editor, live_server):
 
 
 def test_an_error_on_another_tab_is_named_in_the_banner(editor, live_server, section):
-    testing.make_article(section, authors=[testing.make_author()], title="Night trains resume")
+    builders.make_article(section, authors=[builders.make_author()], title="Night trains resume")
     ArticlePage.objects.update(slug="night-trains-resume")
     write_article(editor, live_server, section, "Night trains resume")
     press_publish(editor)

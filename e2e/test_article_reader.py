@@ -2,7 +2,7 @@
 
 import pytest
 
-from core import testing
+from testkit import builders
 
 # serialized_rollback: each test gets back the data migrations made (root page, groups).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def article_url(live_server):
-    home = testing.make_home()
-    section = testing.make_section(home, title="World")
-    article = testing.make_article(
+    home = builders.make_home()
+    section = builders.make_section(home, title="World")
+    article = builders.make_article(
         section,
-        authors=[testing.make_author(name="Olha Bondar")],
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Night trains resume",
         body=[("paragraph", "<p>The line reopened on Tuesday.</p>")],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         caption="A platform.",
     )
     return live_server.url + article.url

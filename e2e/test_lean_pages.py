@@ -7,8 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from core import testing
 from narration.models import Narration
+from testkit import builders
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -39,16 +39,16 @@ new PerformanceObserver((list) => {
 @pytest.fixture
 def article_url(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    home = testing.make_home()
-    article = testing.make_article(
-        testing.make_section(home, title="World"),
-        authors=[testing.make_author(name="Olha Bondar")],
+    home = builders.make_home()
+    article = builders.make_article(
+        builders.make_section(home, title="World"),
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Night trains resume",
         body=[
-            ("paragraph", f"<p>{testing.words(600)}</p>"),
-            ("image", {"image": testing.make_image(), "caption": "The depot.", "credit": ""}),
+            ("paragraph", f"<p>{builders.words(600)}</p>"),
+            ("image", {"image": builders.make_image(), "caption": "The depot.", "credit": ""}),
         ],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         caption="A train at the platform.",
     )
     encoder = lameenc.Encoder()

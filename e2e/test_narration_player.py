@@ -5,8 +5,8 @@ import lameenc
 import pytest
 from django.core.files.base import ContentFile
 
-from core import testing
 from narration.models import Narration
+from testkit import builders
 
 TIMES = "\u00d7"  # the multiplication sign the speed buttons show
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def narrated_url(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    home = testing.make_home()
-    article = testing.make_article(
-        testing.make_section(home, title="World"),
-        authors=[testing.make_author(name="Olha Bondar")],
+    home = builders.make_home()
+    article = builders.make_article(
+        builders.make_section(home, title="World"),
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Night trains resume",
     )
     encoder = lameenc.Encoder()

@@ -5,8 +5,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from core import testing
 from live.services import news_item_publish, news_item_unpublish
+from testkit import builders
 
 # serialized_rollback: each test gets back the data migrations made (root page, groups).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,11 +31,11 @@ document.addEventListener("DOMContentLoaded", () => {
 @pytest.fixture
 def article(live_server, settings):
     settings.MASTHEAD_LIVE_POLL_SECONDS = POLL_SECONDS
-    home = testing.make_home()
-    section = testing.make_section(home, title="World")
-    return testing.make_article(
+    home = builders.make_home()
+    section = builders.make_section(home, title="World")
+    return builders.make_article(
         section,
-        authors=[testing.make_author(name="Olha Bondar")],
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Night trains resume",
         body=[("paragraph", "<p>The line reopened on Tuesday.</p>")],
     )

@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from core import testing
-from core.testing import database_down
 from newsletters.models import Newsletter, Subscription
 from newsletters.views import NOT_SAVED_MESSAGE, ONE_MORE_STEP, THANKS_MESSAGE
+from testkit import builders
+from testkit.outage import database_down
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -84,10 +84,10 @@ def test_database_down_says_try_again_and_keeps_the_form(page, signup_url):
 @pytest.fixture
 def cached_article_url(live_server, page_cache, signup_url):
     """An article page, served from the page cache."""
-    home = testing.make_home()
-    article = testing.make_article(
-        testing.make_section(home, title="World"),
-        authors=[testing.make_author(name="Olha Bondar")],
+    home = builders.make_home()
+    article = builders.make_article(
+        builders.make_section(home, title="World"),
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Night trains resume",
     )
     return live_server.url + article.url

@@ -11,11 +11,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core import testing
 from live import services as live_services
 from newsletters import tokens
 from newsletters.models import Newsletter, Subscriber, Subscription
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
+from testkit import builders
 
 from .measure import against_the_edge, small_targets
 
@@ -32,26 +32,26 @@ NEWS_FEED_WITHIN_PX = PHONE["height"] / 3
 
 @pytest.fixture
 def newsroom(live_server):
-    home = testing.make_home()
-    sections = [testing.make_section(home, title=title) for title in SECTIONS]
-    author = testing.make_author(name="Olha Bondar")
+    home = builders.make_home()
+    sections = [builders.make_section(home, title=title) for title in SECTIONS]
+    author = builders.make_author(name="Olha Bondar")
     now = timezone.now()
     others = [
-        testing.make_article(
+        builders.make_article(
             sections[n % len(sections)],
             authors=[author],
             title=f"Other story number {n}",
-            lead_image=testing.make_image(),
+            lead_image=builders.make_image(),
             published_at=now - timedelta(hours=n + 1),
         )
         for n in range(7)
     ]
-    article = testing.make_article(
+    article = builders.make_article(
         sections[0],
         authors=[author],
         title="Night trains resume across the valley",
-        body=[("paragraph", f"<p>{testing.words(80)}</p>") for _ in range(12)],
-        lead_image=testing.make_image(),
+        body=[("paragraph", f"<p>{builders.words(80)}</p>") for _ in range(12)],
+        lead_image=builders.make_image(),
         caption="A platform.",
         tags=["rail"],
     )

@@ -34,11 +34,11 @@ from django.urls import reverse
 
 from articles.models import ArticleCorrection, ArticlePage, SectionPage
 from authors.models import Author, AuthorLink
-from core import testing
 from core.models import NewsroomSettings
 from live.services import news_item_publish
 from newsletters.models import Newsletter
 from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
+from testkit import builders
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -199,14 +199,14 @@ def _content(corpus, boss):
     fill = corpus.fill
 
     def image(label):
-        return testing.make_image(title=fill(label, 255), size=(64, 36))  # quick renditions
+        return builders.make_image(title=fill(label, 255), size=(64, 36))  # quick renditions
 
     identity = NewsroomSettings.load()
     identity.name = fill("newsroom name", 100)
     identity.tagline = fill("newsroom tagline", 200)
     identity.save()
 
-    section = testing.make_home().add_child(
+    section = builders.make_home().add_child(
         instance=SectionPage(
             title=fill("section title", 255),
             slug="xss-section",
@@ -238,7 +238,7 @@ def _content(corpus, boss):
     blocks = ArticlePage._meta.get_field("body").stream_block.child_blocks
     # Found by the search word in its body, so its search result shows a snippet of the body.
     other_body = draftail(blocks["paragraph"], fill("other body", 900, prefix=SEARCH_WORD))
-    other = testing.make_article(
+    other = builders.make_article(
         section,
         authors=[author],
         title=fill("other headline", 255, prefix=SEARCH_WORD),
@@ -246,7 +246,7 @@ def _content(corpus, boss):
         body=[("paragraph", other_body)],
         lead_image=image("other image title"),
     )
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title=fill("first headline", 255, prefix=SEARCH_WORD),

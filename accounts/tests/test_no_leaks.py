@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import ArticleCorrection
-from core import testing
 from live.services import news_item_publish
 from narration.models import Narration
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def published_by_staff(section, author, django_user_model):
         USERNAME, EMAIL, "pw", first_name="Zorian", last_name="Quillfeather", is_staff=True
     )
     user.groups.add(Group.objects.get(name="Editors"))
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title="Dam repairs finish early",

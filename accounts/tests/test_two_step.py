@@ -239,10 +239,10 @@ def test_a_password_alone_opens_no_reader_page_as_the_account(
 ):
     from wagtail.models import PageViewRestriction
 
-    from core import testing
+    from testkit import builders
 
-    article = testing.make_article(section, authors=[author], title="Harbour dredging starts")
-    private = testing.make_article(section, authors=[author], title="Staff rota for the weekend")
+    article = builders.make_article(section, authors=[author], title="Harbour dredging starts")
+    private = builders.make_article(section, authors=[author], title="Staff rota for the weekend")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     sign_in("desk", PASSWORD)
 

@@ -6,12 +6,12 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
-from core import testing
 from editorial.tests.test_roles import article_form
+from testkit import builders
 
 
 def test_article_editor_renders(admin_client, section, author):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -19,8 +19,8 @@ def test_article_editor_renders(admin_client, section, author):
 
 
 def test_create_article_with_ordered_authors_in_admin(admin_client, section):
-    first = testing.make_author(name="Second Credited")
-    second = testing.make_author(name="First Credited")
+    first = builders.make_author(name="Second Credited")
+    second = builders.make_author(name="First Credited")
     data = nested_form_data(
         {
             "title": "Made in the admin",
@@ -98,7 +98,7 @@ def test_an_empty_slug_is_made_from_the_headline_on_publish(admin_client, sectio
 
 
 def test_a_published_articles_slug_is_never_remade(admin_client, section, author):
-    article = testing.make_article(section, authors=[author], title="Night trains resume")
+    article = builders.make_article(section, authors=[author], title="Night trains resume")
     data = article_form(author, title="Night trains resume", action="publish", article=article)
     data["slug"] = ""
     response = admin_client.post(f"/admin/pages/{article.pk}/edit/", data)

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from core import testing
+from testkit import builders
 
 PUBLISHED = dt.datetime(2024, 10, 15, 15, 11, tzinfo=dt.UTC)  # 6:11 PM in Kyiv (UTC+3)
 
@@ -17,39 +17,39 @@ def paragraph(text):
 @pytest.fixture
 def two_authors(db):
     return [
-        testing.make_author(name="Olha Bondar", slug="olha-bondar"),
-        testing.make_author(name="Marek Tisza", slug="marek-tisza"),
+        builders.make_author(name="Olha Bondar", slug="olha-bondar"),
+        builders.make_author(name="Marek Tisza", slug="marek-tisza"),
     ]
 
 
 @pytest.fixture
 def teased(section, two_authors):
-    return testing.make_article(
+    return builders.make_article(
         section,
         authors=two_authors[:1],
         title="Grain barges return to the river",
         standfirst="Shipping resumed after three weeks of ice.",
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
     )
 
 
 @pytest.fixture
 def article(section, two_authors, teased):
     # 520 words of body: with the headline and standfirst, 3 minutes at 230 words a minute.
-    return testing.make_article(
+    return builders.make_article(
         section,
         authors=two_authors,
         title="Night trains resume",
         standfirst="The line reopened on Tuesday.",
         body=[
-            paragraph(testing.words(300)),
-            ("quote", {"quote": testing.words(20), "attribution": "A conductor"}),
+            paragraph(builders.words(300)),
+            ("quote", {"quote": builders.words(20), "attribution": "A conductor"}),
             ("related_article", {"article": teased}),
             ("subheading", "What comes next"),
-            paragraph(testing.words(195)),
+            paragraph(builders.words(195)),
         ],
         tags=["Rail", "Energy"],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         caption="A train at the platform in the early evening.",
         credit="Contributor/Northbridge Agency",
         published_at=PUBLISHED,
@@ -92,8 +92,8 @@ def test_lead_photo_caption_then_credit_in_parentheses(client, article):
 
 
 def test_lead_photo_without_credit_shows_no_empty_brackets(client, section, author):
-    article = testing.make_article(
-        section, authors=[author], lead_image=testing.make_image(), caption="Snow on the square."
+    article = builders.make_article(
+        section, authors=[author], lead_image=builders.make_image(), caption="Snow on the square."
     )
     _, html = get(client, article)
     assert "Snow on the square." in html
@@ -159,7 +159,7 @@ def test_publisher_logo_in_json_ld(client, article):
     from core.models import NewsroomSettings
 
     newsroom = NewsroomSettings.load()
-    newsroom.name, newsroom.logo = "The Test Courier", testing.make_image(size=(300, 80))
+    newsroom.name, newsroom.logo = "The Test Courier", builders.make_image(size=(300, 80))
     newsroom.save()
     _, html = get(client, article)
     data = json.loads(
@@ -170,7 +170,7 @@ def test_publisher_logo_in_json_ld(client, article):
 
 
 def test_json_ld_cannot_be_broken_out_of_by_editor_text(client, section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], title="</script><script>alert(1)</script>"
     )
     _, html = get(client, article)
@@ -243,7 +243,7 @@ def test_update_mark_shows_updated_time_once(client, article):
 
 
 def test_draft_article_is_not_served(client, section, author):
-    article = testing.make_article(section, authors=[author], publish=False)
+    article = builders.make_article(section, authors=[author], publish=False)
     assert client.get(article.url).status_code == 404
 
 
@@ -251,16 +251,16 @@ def test_query_count_does_not_grow_with_authors_tags_or_teasers(
     client, section, django_assert_num_queries
 ):
     def build(n):
-        authors = [testing.make_author() for _ in range(n)]
+        authors = [builders.make_author() for _ in range(n)]
         targets = [
-            testing.make_article(section, authors=authors[:1], lead_image=testing.make_image())
+            builders.make_article(section, authors=authors[:1], lead_image=builders.make_image())
             for _ in range(n)
         ]
-        return testing.make_article(
+        return builders.make_article(
             section,
             authors=authors,
             tags=[f"tag{n}-{i}" for i in range(n)],
-            lead_image=testing.make_image(),
+            lead_image=builders.make_image(),
             body=[("related_article", {"article": t}) for t in targets],
         )
 

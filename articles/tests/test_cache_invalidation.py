@@ -7,9 +7,9 @@ makes the change as the admin does, then reads the pages again as a reader.
 import pytest
 from django.urls import reverse
 
-from core import testing
 from live import services as live_services
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,12 @@ def page_store(every_page_store):
 
 @pytest.fixture
 def world(home, section, author):
-    other_section = testing.make_section(home, title="Business")
-    other_author = testing.make_author(name="Taras Melnyk")
-    article = testing.make_article(
+    other_section = builders.make_section(home, title="Business")
+    other_author = builders.make_author(name="Taras Melnyk")
+    article = builders.make_article(
         section, authors=[author], title="Old headline on the dam", tags=["floods"]
     )
-    unrelated = testing.make_article(
+    unrelated = builders.make_article(
         other_section, authors=[other_author], title="Grain prices steady", tags=["grain"]
     )
     return {
@@ -97,7 +97,7 @@ def test_a_new_article_joins_every_listing_at_once(
 ):
     warm(client, listing_urls(world))
     with django_capture_on_commit_callbacks(execute=True):
-        testing.make_article(
+        builders.make_article(
             world["section"], authors=[author], title="Breaking: dam holds", tags=["floods"]
         )
     for url in listing_urls(world):
@@ -300,12 +300,12 @@ def test_a_story_taken_down_stays_down_however_full_the_store_gets(
 
     section, author = world["section"], world["author"]
     stories = [world["article"]] + [
-        testing.make_article(section, authors=[author], title=f"Story {n}") for n in range(9)
+        builders.make_article(section, authors=[author], title=f"Story {n}") for n in range(9)
     ]
     # Each story's related articles stay published: its page then shows nothing taken down but
     # itself, as a lone story's would.
     background = [
-        testing.make_article(section, authors=[author], title=f"Background {n}") for n in range(4)
+        builders.make_article(section, authors=[author], title=f"Background {n}") for n in range(4)
     ]
     for story in stories:
         for n, other in enumerate(background):

@@ -11,9 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import cloudflare as cloudflare_backend
 
-from core import testing
 from live import services as live_services
 from masthead.settings import base as base_settings
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_publishing_an_article_purges_it_and_every_listing(
     cdn, section, author, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(section, authors=[author], tags=["floods"])
+        article = builders.make_article(section, authors=[author], tags=["floods"])
     assert {host for host, _ in cdn.purges} == {"testserver"}
     assert cdn.paths() >= {
         article.url,
@@ -101,7 +101,7 @@ def test_publishing_an_article_purges_it_and_every_listing(
 
 
 def test_unpublishing_purges_the_article(cdn, section, author, django_capture_on_commit_callbacks):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     with django_capture_on_commit_callbacks(execute=True):
         article.unpublish()
     assert {article.url, "/", section.url} <= cdn.paths()
@@ -121,7 +121,7 @@ def test_without_a_cdn_nothing_is_sent(
     with PurgeReceiver() as receiver:
         settings.WAGTAILFRONTENDCACHE = None
         with django_capture_on_commit_callbacks(execute=True):
-            testing.make_article(section, authors=[author])
+            builders.make_article(section, authors=[author])
         assert receiver.purges == []
 
 
@@ -168,7 +168,7 @@ def test_cloudflare_gets_every_changed_url_with_the_token(
     cloudflare, section, author, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(section, authors=[author], tags=["floods"])
+        article = builders.make_article(section, authors=[author], tags=["floods"])
     assert {path for path, _, _ in cloudflare.calls} == {"/client/v4/zones/zone-9/purge_cache"}
     assert {auth for _, auth, _ in cloudflare.calls} == {"Bearer token-123"}
     files = cloudflare.files()

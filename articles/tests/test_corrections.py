@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import ArticleCorrection
-from core import testing
 from editorial.tests.test_roles import article_form
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ NOTE = "An earlier version said the bridge opened in 1926. It opened in 1962."
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(section, authors=[author], title="Bridge reopens")
+    return builders.make_article(section, authors=[author], title="Bridge reopens")
 
 
 def correct(article, note=NOTE, when=None, publish=True):
@@ -75,7 +75,7 @@ def test_an_article_without_corrections_shows_no_notice(client, article):
 
 
 def test_corrections_page_lists_newest_first_with_links(client, section, author, article):
-    other = testing.make_article(section, authors=[author], title="Budget vote delayed")
+    other = builders.make_article(section, authors=[author], title="Budget vote delayed")
     correct(article, when=timezone.now() - datetime.timedelta(days=3))
     correct(other, note="The vote is on Friday, not Thursday.")
     response = client.get("/corrections/")

@@ -17,8 +17,9 @@ from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
 from articles import feeds
-from core import seo, testing
+from core import seo
 from core.models import NewsroomSettings
+from testkit import builders
 
 
 def parse(response):
@@ -35,12 +36,12 @@ def hours_ago(hours):
 
 
 def test_site_feed_lists_published_articles_newest_first(client, home, section, author):
-    testing.make_article(section, authors=[author], title="Oldest", published_at=hours_ago(3))
-    testing.make_article(section, authors=[author], title="Newest", published_at=hours_ago(1))
-    testing.make_article(section, authors=[author], title="Middle", published_at=hours_ago(2))
-    testing.make_article(section, authors=[author], title="Draft", publish=False)
-    private = testing.make_section(home, title="Staff")
-    testing.make_article(private, authors=[author], title="Private")
+    builders.make_article(section, authors=[author], title="Oldest", published_at=hours_ago(3))
+    builders.make_article(section, authors=[author], title="Newest", published_at=hours_ago(1))
+    builders.make_article(section, authors=[author], title="Middle", published_at=hours_ago(2))
+    builders.make_article(section, authors=[author], title="Draft", publish=False)
+    private = builders.make_section(home, title="Staff")
+    builders.make_article(private, authors=[author], title="Private")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
 
     feed = parse(client.get("/rss/"))
@@ -51,16 +52,16 @@ def test_site_feed_lists_published_articles_newest_first(client, home, section, 
 
 def test_feed_item_carries_link_date_authors_tags_and_lead_image(client, section, author):
     NewsroomSettings.objects.create(name="The Kyiv Ledger", tagline="Independent news")
-    second = testing.make_author(name="Zelda Quinlan")
-    third = testing.make_author(name="Ivan Petrenko")
+    second = builders.make_author(name="Zelda Quinlan")
+    third = builders.make_author(name="Ivan Petrenko")
     published = timezone.now().replace(microsecond=0) - timedelta(hours=5)
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[second, author, third],
         title="Bread & butter <prices>",
         standfirst="Bakers say costs rose 20% & more.",
         tags=["Food", "Economy"],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         published_at=published,
     )
     response = client.get("/rss/")
@@ -89,14 +90,14 @@ def test_feed_item_carries_link_date_authors_tags_and_lead_image(client, section
 
 
 def test_article_without_lead_image_has_no_enclosure(client, section, author):
-    testing.make_article(section, authors=[author])
+    builders.make_article(section, authors=[author])
     [entry] = parse(client.get("/rss/")).entries
     assert entry.enclosures == []
 
 
 def test_lost_image_file_costs_the_item_its_enclosure_not_the_feed(client, section, author):
-    image = testing.make_image()
-    testing.make_article(section, authors=[author], lead_image=image)
+    image = builders.make_image()
+    builders.make_article(section, authors=[author], lead_image=image)
     image.file.storage.delete(image.file.name)
     [entry] = parse(client.get("/rss/")).entries
     assert entry.enclosures == []
@@ -105,16 +106,16 @@ def test_lost_image_file_costs_the_item_its_enclosure_not_the_feed(client, secti
 def test_feed_is_capped(client, section, author, monkeypatch):
     monkeypatch.setattr(feeds, "FEED_SIZE", 2)
     for i in range(3):
-        testing.make_article(
+        builders.make_article(
             section, authors=[author], title=f"Story {i}", published_at=hours_ago(i)
         )
     assert [e.title for e in parse(client.get("/rss/")).entries] == ["Story 0", "Story 1"]
 
 
 def test_section_feed(client, home, section, author):
-    business = testing.make_section(home, title="Business")
-    testing.make_article(section, authors=[author], title="World story")
-    testing.make_article(business, authors=[author], title="Business story")
+    business = builders.make_section(home, title="Business")
+    builders.make_article(section, authors=[author], title="World story")
+    builders.make_article(business, authors=[author], title="Business story")
     feed = parse(client.get(f"/rss/section/{business.slug}/"))
     assert [e.title for e in feed.entries] == ["Business story"]
     assert feed.feed.title == "Business | Masthead"
@@ -122,18 +123,18 @@ def test_section_feed(client, home, section, author):
 
 
 def test_author_feed(client, section, author):
-    other = testing.make_author(name="Zelda Quinlan")
-    testing.make_article(section, authors=[author], title="Solo")
-    testing.make_article(section, authors=[other, author], title="Shared")
-    testing.make_article(section, authors=[other], title="Not theirs")
+    other = builders.make_author(name="Zelda Quinlan")
+    builders.make_article(section, authors=[author], title="Solo")
+    builders.make_article(section, authors=[other, author], title="Shared")
+    builders.make_article(section, authors=[other], title="Not theirs")
     feed = parse(client.get(f"/author/{author.slug}/rss/"))
     assert sorted(e.title for e in feed.entries) == ["Shared", "Solo"]
     assert feed.feed.link == f"http://testserver/author/{author.slug}/"
 
 
 def test_tag_feed(client, section, author):
-    testing.make_article(section, authors=[author], title="Tagged", tags=["Energy"])
-    testing.make_article(section, authors=[author], title="Untagged", tags=["Other"])
+    builders.make_article(section, authors=[author], title="Tagged", tags=["Energy"])
+    builders.make_article(section, authors=[author], title="Untagged", tags=["Other"])
     feed = parse(client.get("/tag/energy/rss/"))
     assert [e.title for e in feed.entries] == ["Tagged"]
     assert feed.feed.title == "Energy | Masthead"
@@ -151,14 +152,14 @@ def test_unknown_section_author_or_tag_is_404(client, home, url):
 
 
 def test_unpublished_author_and_private_section_have_no_feed(client, home, section):
-    hidden = testing.make_author(live=False)
+    hidden = builders.make_author(live=False)
     assert client.get(f"/author/{hidden.slug}/rss/").status_code == 404
     PageViewRestriction.objects.create(page=section, restriction_type="login")
     assert client.get(f"/rss/section/{section.slug}/").status_code == 404
 
 
 def test_pages_advertise_their_feeds(client, section, author):
-    article = testing.make_article(section, authors=[author], tags=["Energy"])
+    article = builders.make_article(section, authors=[author], tags=["Energy"])
     alternate = '<link rel="alternate" type="application/rss+xml"'
     for url, feed_url in [
         (article.url, None),
@@ -175,16 +176,16 @@ def test_pages_advertise_their_feeds(client, section, author):
 def test_feed_queries_do_not_grow_with_items_authors_or_tags(
     client, section, author, django_assert_num_queries
 ):
-    testing.make_article(section, authors=[author], lead_image=testing.make_image())
+    builders.make_article(section, authors=[author], lead_image=builders.make_image())
     client.get("/rss/")  # renditions created once
     with CaptureQueriesContext(connection) as few:
         parse(client.get("/rss/"))
     few_count = len(few)
 
-    authors = [testing.make_author() for _ in range(3)]
+    authors = [builders.make_author() for _ in range(3)]
     for i in range(5):
-        testing.make_article(
-            section, authors=authors, tags=[f"t{i}", "shared"], lead_image=testing.make_image()
+        builders.make_article(
+            section, authors=authors, tags=[f"t{i}", "shared"], lead_image=builders.make_image()
         )
     client.get("/rss/")
     with django_assert_num_queries(few_count):
@@ -197,7 +198,7 @@ SECTION_INTRO = "The council and the parliament that answer to the valley's vote
 
 
 def test_channel_descriptions_are_escaped_once(client, home, author):
-    politics = testing.make_section(home, title="Politics")
+    politics = builders.make_section(home, title="Politics")
     politics.intro = SECTION_INTRO
     politics.save_revision().publish()
     NewsroomSettings.objects.create(name="The Halvesk Ledger", tagline="Halvesk's news & views")
@@ -215,7 +216,7 @@ def test_channel_descriptions_are_escaped_once(client, home, author):
 
 def test_item_descriptions_are_html_of_the_plain_standfirst(client, section, author):
     standfirst = "About 420 jobs are at risk at the valley's largest employer & its mills."
-    testing.make_article(section, authors=[author], standfirst=standfirst)
+    builders.make_article(section, authors=[author], standfirst=standfirst)
     [entry] = parse(client.get("/rss/")).entries
     assert (
         entry.summary
@@ -251,7 +252,7 @@ def test_if_modified_since_with_the_feeds_own_date_answers_304(
     client, section, author, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        testing.make_article(section, authors=[author], published_at=hours_ago(30))
+        builders.make_article(section, authors=[author], published_at=hours_ago(30))
     for url in ["/rss/", f"/rss/section/{section.slug}/", f"/author/{author.slug}/rss/"]:
         response = client.get(url)
         dates(response)
@@ -274,7 +275,7 @@ def test_the_date_moves_when_an_item_is_published_edited_or_unpublished(
 ):
     url = f"/rss/section/{section.slug}/"
     with django_capture_on_commit_callbacks(execute=True):
-        first = testing.make_article(
+        first = builders.make_article(
             section, authors=[author], title="First", published_at=hours_ago(5)
         )
     seen = client.get(url)
@@ -300,7 +301,7 @@ def test_the_date_moves_when_an_item_is_published_edited_or_unpublished(
     second = {}
 
     def publish_another():
-        second["article"] = testing.make_article(
+        second["article"] = builders.make_article(
             section, authors=[author], title="Second", published_at=hours_ago(10)
         )
 
@@ -316,7 +317,7 @@ def test_stored_feeds_answer_if_modified_since_without_django(
     from pagecache.wsgi import PageCacheFront
 
     with django_capture_on_commit_callbacks(execute=True):
-        testing.make_article(section, authors=[author])
+        builders.make_article(section, authors=[author])
     url = f"/rss/section/{section.slug}/"
     client.get(url)
     stored = client.get(url)

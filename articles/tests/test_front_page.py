@@ -5,15 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import testing
 from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
+from testkit import builders
 
 BASE = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.UTC)
 
 
 def make_stories(section, author, count, prefix="Story"):
     return [
-        testing.make_article(
+        builders.make_article(
             section,
             authors=[author],
             title=f"{prefix} {i}",
@@ -94,7 +94,7 @@ def test_editors_picks_on_front_page_and_beside_articles(client, home, section, 
 
 
 def test_each_section_has_a_block_of_its_latest(client, home, section, author):
-    business = testing.make_section(home, title="Business")
+    business = builders.make_section(home, title="Business")
     make_stories(section, author, 4)
     make_stories(business, author, 2, prefix="Market")
     html = client.get(home.url).content.decode()
@@ -114,7 +114,7 @@ def test_front_page_queries_do_not_grow_with_items_shown(
 ):
     count = 8
     settings.MASTHEAD_PAGE_SIZE = 20
-    business = testing.make_section(home, title="Business")
+    business = builders.make_section(home, title="Business")
     stories = make_stories(section, author, count)
     curate(EDITORS_PICKS, *stories[:2])
     client.get(home.url)  # renditions and caches warm
@@ -122,9 +122,9 @@ def test_front_page_queries_do_not_grow_with_items_shown(
         client.get(home.url)
     few_count = len(few)  # read now: the next request clears Django's query log
 
-    more_authors = [testing.make_author() for _ in range(3)]
+    more_authors = [builders.make_author() for _ in range(3)]
     for i in range(count * 2):
-        testing.make_article(business, authors=more_authors, title=f"Extra {i}", tags=["a", "b"])
+        builders.make_article(business, authors=more_authors, title=f"Extra {i}", tags=["a", "b"])
     curate(EDITORS_PICKS, *stories[2:6])
     client.get(home.url)
     with django_assert_num_queries(few_count):

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from PIL import features
 
-from core import testing
 from narration.models import Narration
 from newsletters.models import Newsletter
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
+from testkit import builders
 
 BUDGET_BYTES = 50 * 1024
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -80,7 +80,7 @@ def newsroom_with_logo(db):
     from core.models import NewsroomSettings
 
     newsroom = NewsroomSettings.load()
-    newsroom.name, newsroom.logo = "The Test Courier", testing.make_image(size=(120, 40))
+    newsroom.name, newsroom.logo = "The Test Courier", builders.make_image(size=(120, 40))
     newsroom.save()
     return newsroom
 
@@ -91,11 +91,11 @@ def stories(home, section, author, newsroom_with_logo):
     # Card-sized originals keep the suite quick (AVIF encoding is slow); the newest, the front
     # page's lead, is large enough for every width of its srcset.
     made = [
-        testing.make_article(
+        builders.make_article(
             section,
             authors=[author],
             title=f"Story {i}",
-            lead_image=testing.make_image(size=(1600, 900) if i == 7 else (640, 360)),
+            lead_image=builders.make_image(size=(1600, 900) if i == 7 else (640, 360)),
         )
         for i in range(8)
     ]
@@ -107,18 +107,18 @@ def stories(home, section, author, newsroom_with_logo):
 def article(section, author, stories):
     """An article with everything that loads something: a lead photo, a body photo, a teaser,
     related articles, the narration player, the newsletter sign-up and the News Feed column."""
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title="Night trains resume",
         body=[
-            ("paragraph", f"<p>{testing.words(200)}</p>"),
-            ("image", {"image": testing.make_image(), "caption": "The depot.", "credit": ""}),
+            ("paragraph", f"<p>{builders.words(200)}</p>"),
+            ("image", {"image": builders.make_image(), "caption": "The depot.", "credit": ""}),
             ("related_article", {"article": stories[1]}),
-            ("paragraph", f"<p>{testing.words(200)}</p>"),
+            ("paragraph", f"<p>{builders.words(200)}</p>"),
         ],
         tags=["Rail"],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         caption="A train at the platform.",
     )
     Newsletter.objects.create(name="Morning Briefing", slug="morning-briefing")

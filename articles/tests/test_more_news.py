@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from core import testing
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,10 @@ def more_news(html):
 @pytest.fixture
 def stories(home, section, author):
     """Nine stories an hour apart, "Story 0" the newest; the reader is on "Story 4"."""
-    business = testing.make_section(home, title="Business")
+    business = builders.make_section(home, title="Business")
     now = timezone.now()
     return [
-        testing.make_article(
+        builders.make_article(
             section if n % 2 else business,
             authors=[author],
             title=f"Story {n}",
@@ -77,7 +77,7 @@ def test_publishing_a_story_refreshes_more_news_on_stored_article_pages(
     assert client.get(reader_on)["X-Masthead-Cache"] == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
-        testing.make_article(section, authors=[author], title="Dam holds")
+        builders.make_article(section, authors=[author], title="Dam holds")
     assert more_news(client.get(reader_on).content.decode())[:2] == ["Dam holds", "Story 0"]
     assert client.get(reader_on)["X-Masthead-Cache"] == "hit"  # stored again
 

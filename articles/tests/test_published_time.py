@@ -15,9 +15,9 @@ from django.utils import dateformat, timezone
 from wagtail.models import Revision
 
 from articles.models import ArticlePage
-from core import testing
 from editorial.services import scheduled_publish_due
 from editorial.tests.test_roles import article_form
+from testkit import builders
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
 FIELD_FORMAT = settings.WAGTAIL_DATETIME_FORMAT  # what the admin's date and time picker writes
@@ -47,7 +47,7 @@ def publish_new(client, section, author, published, **fields):
 
 
 def test_a_past_time_backdates_the_article_for_every_reader(admin_client, client, section, author):
-    testing.make_article(
+    builders.make_article(
         section,
         authors=[author],
         title="Yesterday's news",
@@ -132,7 +132,7 @@ def test_emptying_a_scheduled_articles_time_publishes_it_now(admin_client, secti
 
 def test_an_edit_that_leaves_the_time_keeps_it_to_the_second(admin_client, section, author):
     published = timezone.now() - datetime.timedelta(hours=3, seconds=17, microseconds=5)
-    article = testing.make_article(section, authors=[author], published_at=published)
+    article = builders.make_article(section, authors=[author], published_at=published)
     edit = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     shown = timezone.localtime(published, KYIV).strftime(FIELD_FORMAT)
     assert f'value="{shown}"' in edit
@@ -144,7 +144,7 @@ def test_an_edit_that_leaves_the_time_keeps_it_to_the_second(admin_client, secti
 
 
 def test_correcting_a_live_articles_time(admin_client, section, author):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     corrected = newsroom_minute(timezone.now() - datetime.timedelta(days=400))
     data = article_form(author, action="publish", article=article)
     data["first_published_at"] = corrected.strftime(FIELD_FORMAT)

@@ -4,18 +4,18 @@ import pytest
 
 from articles.models import RelatedArticleChoice
 from articles.related import related_articles
-from core import testing
+from testkit import builders
 
 BASE = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
 def business(home):
-    return testing.make_section(home, title="Business")
+    return builders.make_section(home, title="Business")
 
 
 def story(section, author, title, *, tags=(), standfirst="Something happened.", days=0, **kw):
-    return testing.make_article(
+    return builders.make_article(
         section,
         authors=[author],
         title=title,

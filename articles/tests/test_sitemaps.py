@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from core import testing
 from core.models import NewsroomSettings
+from testkit import builders
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -34,7 +34,7 @@ def entries(client, url):
 
 
 def test_sitemap_index_names_the_page_author_and_tag_sitemaps(client, section, author):
-    testing.make_article(section, authors=[author], tags=["Energy"])
+    builders.make_article(section, authors=[author], tags=["Energy"])
     root = xml(client.get("/sitemap.xml"))
     assert root.tag == f"{SITEMAP}sitemapindex"
     locs = [sitemap.findtext(f"{SITEMAP}loc") for sitemap in root.iter(f"{SITEMAP}sitemap")]
@@ -48,10 +48,10 @@ def test_sitemap_index_names_the_page_author_and_tag_sitemaps(client, section, a
 
 
 def test_page_sitemap_lists_published_public_pages_with_lastmod(client, home, section, author):
-    article = testing.make_article(section, authors=[author])
-    draft = testing.make_article(section, authors=[author], publish=False)
-    private_section = testing.make_section(home, title="Staff")
-    private = testing.make_article(private_section, authors=[author])
+    article = builders.make_article(section, authors=[author])
+    draft = builders.make_article(section, authors=[author], publish=False)
+    private_section = builders.make_section(home, title="Staff")
+    private = builders.make_article(private_section, authors=[author])
     PageViewRestriction.objects.create(page=private_section, restriction_type="login")
 
     pages = entries(client, "/sitemap-pages.xml")
@@ -66,11 +66,11 @@ def test_page_sitemap_lists_published_public_pages_with_lastmod(client, home, se
 
 
 def test_author_sitemap_lists_published_authors_with_published_articles(client, section, author):
-    testing.make_article(section, authors=[author])
-    drafts_only = testing.make_author()
-    testing.make_article(section, authors=[drafts_only], publish=False)
-    unpublished = testing.make_author(live=False)
-    testing.make_article(section, authors=[unpublished])
+    builders.make_article(section, authors=[author])
+    drafts_only = builders.make_author()
+    builders.make_article(section, authors=[drafts_only], publish=False)
+    unpublished = builders.make_author(live=False)
+    builders.make_article(section, authors=[unpublished])
 
     authors = entries(client, "/sitemap-authors.xml")
 
@@ -79,8 +79,8 @@ def test_author_sitemap_lists_published_authors_with_published_articles(client, 
 
 
 def test_tag_sitemap_lists_tags_of_published_articles(client, section, author):
-    testing.make_article(section, authors=[author], tags=["Energy", "Grain"])
-    testing.make_article(section, authors=[author], tags=["Secret"], publish=False)
+    builders.make_article(section, authors=[author], tags=["Energy", "Grain"])
+    builders.make_article(section, authors=[author], tags=["Secret"], publish=False)
     tags = entries(client, "/sitemap-tags.xml")
     assert list(tags) == ["http://testserver/tag/energy/", "http://testserver/tag/grain/"]
     assert all(re.fullmatch(W3C_DATETIME, lastmod) for lastmod in tags.values())
@@ -97,7 +97,7 @@ def test_empty_site_sitemaps_are_valid(client, home):
 
 
 def test_sitemap_queries_do_not_grow_with_pages(client, section, author):
-    testing.make_article(section, authors=[author], tags=["a"])
+    builders.make_article(section, authors=[author], tags=["a"])
     urls = ["/sitemap.xml", "/sitemap-pages.xml", "/sitemap-authors.xml", "/sitemap-tags.xml"]
 
     def count():
@@ -110,23 +110,23 @@ def test_sitemap_queries_do_not_grow_with_pages(client, section, author):
 
     few = count()
     for i in range(5):
-        testing.make_article(section, authors=[testing.make_author()], tags=[f"t{i}"])
+        builders.make_article(section, authors=[builders.make_author()], tags=[f"t{i}"])
     assert count() == few
 
 
 def test_news_sitemap_lists_articles_of_the_last_48_hours(client, section, author):
     NewsroomSettings.objects.create(name="The Kyiv Ledger & Co")
     now = timezone.now()
-    fresh = testing.make_article(
+    fresh = builders.make_article(
         section, authors=[author], title="Fresh <news>", published_at=now - timedelta(hours=2)
     )
-    testing.make_article(
+    builders.make_article(
         section, authors=[author], title="Yesterday", published_at=now - timedelta(hours=47)
     )
-    testing.make_article(
+    builders.make_article(
         section, authors=[author], title="Stale", published_at=now - timedelta(hours=49)
     )
-    testing.make_article(section, authors=[author], title="Draft", publish=False)
+    builders.make_article(section, authors=[author], title="Draft", publish=False)
 
     root = xml(client.get("/news-sitemap.xml"))
 
@@ -168,9 +168,9 @@ def test_a_crawlers_if_modified_since_sees_an_unpublished_page_go(
     page is unpublished: a crawler holding that date must not be told nothing changed."""
     from articles.tests.test_feeds import a_second_later
 
-    testing.make_article(section, authors=[author], title="Older", tags=["Energy"])
+    builders.make_article(section, authors=[author], title="Older", tags=["Energy"])
     with django_capture_on_commit_callbacks(execute=True):
-        newest = testing.make_article(section, authors=[author], title="Newest", tags=["Rivers"])
+        newest = builders.make_article(section, authors=[author], title="Newest", tags=["Rivers"])
     for url in ["/sitemap.xml", "/sitemap-tags.xml"]:
         seen = client.get(url)
         assert client.get(url, HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]).status_code == 304

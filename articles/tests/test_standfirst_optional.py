@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticlePage
 from articles.summary import SUMMARY_LENGTH, trim_at_word
-from core import testing
+from testkit import builders
 
 FIRST = (
     "Engineers closed the Kestra dam's spillway on Monday after divers found cracks in two of "
@@ -36,7 +36,7 @@ def json_ld(html):
 
 @pytest.fixture
 def without_standfirst(section, author):
-    return testing.make_article(
+    return builders.make_article(
         section, authors=[author], title="Dam repairs begin", standfirst="", body=BODY
     )
 
@@ -98,7 +98,7 @@ def test_search_description_comes_before_the_first_paragraph(client, without_sta
 
 
 def test_a_written_standfirst_still_leads(client, section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], title="Dam", standfirst="Cracks found.", body=BODY
     )
     article.search_description = "For search engines."
@@ -119,7 +119,7 @@ def test_cards_show_the_start_of_the_first_paragraph(client, section, without_st
 
 
 def test_an_article_with_nothing_to_summarise_shows_no_empty_element(client, section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], title="Photo of the day", standfirst="", body=[]
     )
     html = html_of(client, article.url)
@@ -143,7 +143,7 @@ def test_feed_description_falls_back_to_the_first_paragraph(client, without_stan
 def test_teaser_shows_the_summary_of_an_article_without_a_standfirst(
     client, section, author, without_standfirst
 ):
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title="Lake lowered",
@@ -155,7 +155,7 @@ def test_teaser_shows_the_summary_of_an_article_without_a_standfirst(
 
 
 def test_word_count_and_reading_time_count_no_standfirst(section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], title="Two words", standfirst="", body=BODY
     )
     assert article.word_count == 2 + len(FIRST.split()) + 4

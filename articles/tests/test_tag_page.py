@@ -1,10 +1,10 @@
-from core import testing
+from testkit import builders
 
 
 def test_tag_page_lists_tagged_published_articles(client, section, author):
-    testing.make_article(section, authors=[author], title="Tagged one", tags=["Energy"])
-    testing.make_article(section, authors=[author], title="Untagged one")
-    testing.make_article(
+    builders.make_article(section, authors=[author], title="Tagged one", tags=["Energy"])
+    builders.make_article(section, authors=[author], title="Untagged one")
+    builders.make_article(
         section, authors=[author], title="Tagged draft", tags=["Energy"], publish=False
     )
     response = client.get("/tag/energy/")
@@ -19,7 +19,7 @@ def test_unknown_tag_is_404(client, home):
 
 
 def test_non_latin_tag_links_and_page_work(client, section, author):
-    article = testing.make_article(section, authors=[author], title="Kyiv story", tags=["Україна"])
+    article = builders.make_article(section, authors=[author], title="Kyiv story", tags=["Україна"])
     html = client.get(article.url).content.decode()
     assert 'href="/tag/%D1%83%D0%BA%D1%80%D0%B0%D1%97%D0%BD%D0%B0/"' in html
     response = client.get("/tag/україна/")

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from articles.models import ArticlePage
 from articles.tags import tags_from_string
-from core import testing
+from testkit import builders
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def tag_input(html):
 
 
 def test_the_tag_box_shows_multi_word_tags_without_quotes(admin_client, section, author):
-    article = testing.make_article(section, authors=[author], tags=["Black Sea", "Rail"])
+    article = builders.make_article(section, authors=[author], tags=["Black Sea", "Rail"])
     html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     field = tag_input(html)
     assert 'value="Black Sea, Rail"' in field

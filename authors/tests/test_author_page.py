@@ -3,25 +3,25 @@ import datetime as dt
 import pytest
 
 from authors.models import AuthorLink
-from core import testing
+from testkit import builders
 
 
 @pytest.fixture
 def bylines(section, author):
-    other = testing.make_author(name="Someone Else")
+    other = builders.make_author(name="Someone Else")
     base = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
     return {
-        "older": testing.make_article(
+        "older": builders.make_article(
             section, authors=[author], title="Older story", published_at=base
         ),
-        "newer": testing.make_article(
+        "newer": builders.make_article(
             section,
             authors=[other, author],
             title="Newer story",
             published_at=base + dt.timedelta(days=1),
         ),
-        "draft": testing.make_article(section, authors=[author], title="Draft", publish=False),
-        "theirs": testing.make_article(section, authors=[other], title="Not hers"),
+        "draft": builders.make_article(section, authors=[author], title="Draft", publish=False),
+        "theirs": builders.make_article(section, authors=[other], title="Not hers"),
     }
 
 
@@ -41,7 +41,7 @@ def test_author_page_paginates(client, author, bylines, settings):
 
 
 def test_unpublished_or_unknown_author_is_404(client, home):
-    hidden = testing.make_author(name="Hidden", live=False)
+    hidden = builders.make_author(name="Hidden", live=False)
     assert client.get(f"/author/{hidden.slug}/").status_code == 404
     assert client.get("/author/nobody/").status_code == 404
 

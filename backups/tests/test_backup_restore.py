@@ -22,8 +22,8 @@ from wagtail.models import Collection, Locale, Page
 from articles.models import ArticleAuthor, ArticlePage
 from authors.models import Author
 from backups import services
-from core.testing import make_article, make_author, make_home, make_image
 from newsletters.models import Newsletter, Subscriber, Subscription
+from testkit.builders import make_article, make_author, make_home, make_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,18 +16,18 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from core import testing
     from core.models import NewsroomSettings
     from newsletters.models import Newsletter
+    from testkit import builders
 
     call_command("migrate", verbosity=0)
-    home = testing.make_home()
+    home = builders.make_home()
     # As on any running site; otherwise the first page view creates them, which refreshes
     # every stored page (the settings are on all of them) and refuses that view's own copy.
     NewsroomSettings.load()
-    section = testing.make_section(home, title="World")
-    author = testing.make_author(name="Olha Bondar")
-    article = testing.make_article(section, authors=[author], title="Dam repairs begin")
+    section = builders.make_section(home, title="World")
+    author = builders.make_author(name="Olha Bondar")
+    article = builders.make_article(section, authors=[author], title="Dam repairs begin")
     Newsletter.objects.create(name="Morning Brief", slug="morning-brief")
     site = {
         "article": article.url,

@@ -9,12 +9,12 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.models import Site
 
-from core import testing
 from core.models import NewsroomSettings
 from live.services import news_item_publish
 from narration.models import Narration
 from newsletters.forms import started_token
 from newsletters.models import Newsletter
+from testkit import builders
 
 SITE = "https://news.example.org"
 FORGED_HOSTS = ["evil.example", "news.example.org:8443", "127.0.0.1:8000"]
@@ -38,13 +38,13 @@ def newsroom(settings, home, section, author):
     site.hostname, site.port = "news.example.org", 443
     site.save()
     newsroom = NewsroomSettings.load()
-    newsroom.logo = testing.make_image(size=(400, 400))
+    newsroom.logo = builders.make_image(size=(400, 400))
     newsroom.save()
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         tags=["Elections"],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
         title="The vote is counted",
     )
     Narration.objects.create(

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from core import testing
 from core.templatetags.newsroom_tags import newsroom_time
 from live.models import NewsFeedItem
 from live.services import news_item_publish
+from testkit import builders
 
 KYIV = ZoneInfo("Europe/Kyiv")
 MOMENT = datetime(2026, 12, 3, 11, 16, tzinfo=KYIV)
@@ -40,7 +40,7 @@ def test_admin_listing_tooltips_read_like_the_site(admin_client, db):
 def test_narration_admin_reads_like_the_site(admin_client, section, author):
     from narration.models import Narration
 
-    article = testing.make_article(section, authors=[author], title="Rail line reopens")
+    article = builders.make_article(section, authors=[author], title="Rail line reopens")
     narration = Narration.objects.create(article=article, text_hash="x")
     Narration.objects.filter(pk=narration.pk).update(updated_at=MOMENT)
     html = admin_client.get("/admin/narration/").content.decode()
@@ -49,7 +49,7 @@ def test_narration_admin_reads_like_the_site(admin_client, section, author):
 
 
 def test_article_status_panel_reads_like_the_site(admin_client, section, author):
-    article = testing.make_article(section, authors=[author], published_at=MOMENT)
+    article = builders.make_article(section, authors=[author], published_at=MOMENT)
     html = unescape(admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode())
     assert f'data-w-tooltip-content-value="{SITE}"' in html  # "First published … ago"
 
@@ -57,7 +57,7 @@ def test_article_status_panel_reads_like_the_site(admin_client, section, author)
 def test_date_pickers_show_and_read_back_the_newsroom_format(admin_client, section, author):
     from articles.models import ArticleCorrection
 
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     ArticleCorrection.objects.create(page=article, corrected_at=MOMENT, note="A wrong year.")
     html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     field = re.search(r'<input[^>]*name="corrections-0-corrected_at"[^>]*>', html).group(0)

@@ -3,12 +3,12 @@ refuses with a 500 (core/bad_input.py); slugs in URLs are what Wagtail and taggi
 
 import pytest
 
-from core import testing
+from testkit import builders
 
 
 @pytest.fixture
 def site(client, section, author):
-    testing.make_article(section, authors=[author], tags=["Elections", "Київ"])
+    builders.make_article(section, authors=[author], tags=["Elections", "Київ"])
     client.raise_request_exception = False
     return section
 

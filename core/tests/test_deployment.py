@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from core.testing import SMTPSink
+from testkit.mail import SMTPSink
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_BIN = Path(sys.executable).parent
@@ -73,9 +73,9 @@ def test_production_refuses_a_bounce_webhook_without_its_secret(tmp_path):
 
 @pytest.fixture(scope="module")
 def dkim_key(tmp_path_factory):
-    from core import testing
+    from testkit.mail import DKIMKey
 
-    return testing.DKIMKey(tmp_path_factory.mktemp("dkim"), selector="s1", domain="example.org")
+    return DKIMKey(tmp_path_factory.mktemp("dkim"), selector="s1", domain="example.org")
 
 
 def dkim_env(tmp_path, **extra):

@@ -13,8 +13,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from core import testing
 from core.models import NewsroomSettings
+from testkit.mail import DKIMKey
 
 DOMAIN = "ledger.example"
 SELECTOR = "mail2026"
@@ -24,7 +24,7 @@ RFC_8058 |= {"list-unsubscribe-post"}
 
 @pytest.fixture(scope="module")
 def key(tmp_path_factory):
-    return testing.DKIMKey(tmp_path_factory.mktemp("dkim"), selector=SELECTOR, domain=DOMAIN)
+    return DKIMKey(tmp_path_factory.mktemp("dkim"), selector=SELECTOR, domain=DOMAIN)
 
 
 @pytest.fixture

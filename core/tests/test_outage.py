@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from core import testing
-from core.testing import database_down
 from pagecache import memo, store
+from testkit import builders
+from testkit.outage import database_down
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ STALE = "public, max-age=5"
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(section, authors=[author], title="Dam repairs begin")
+    return builders.make_article(section, authors=[author], title="Dam repairs begin")
 
 
 @pytest.fixture
@@ -233,9 +233,9 @@ def test_a_stale_copy_answers_only_for_its_own_key(page_cache):
 @pytest.fixture
 def other_page(home):
     """A page that never shows ``article``: another reporter's author page."""
-    business = testing.make_section(home, title="Business")
-    reporter = testing.make_author(name="Taras Melnyk")
-    testing.make_article(business, authors=[reporter], title="Grain prices steady")
+    business = builders.make_section(home, title="Business")
+    reporter = builders.make_author(name="Taras Melnyk")
+    builders.make_article(business, authors=[reporter], title="Grain prices steady")
     return reverse("authors:detail", kwargs={"slug": reporter.slug})
 
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from core import testing
+from testkit import builders
 
 
 @pytest.fixture
 def many_articles(section, author, settings):
     settings.MASTHEAD_PAGE_SIZE = 2
-    return [testing.make_article(section, authors=[author], title=f"Story {i}") for i in range(5)]
+    return [builders.make_article(section, authors=[author], title=f"Story {i}") for i in range(5)]
 
 
 def listing_urls(home, section, author):
@@ -52,7 +52,7 @@ def test_each_page_of_a_listing_answers_at_its_number(client, home, section, aut
     # Nine articles, two a page: five on the section's first pages, and on the front page the
     # top five, then four in "More news".
     for i in range(5, 9):
-        testing.make_article(section, authors=[author], title=f"Story {i}")
+        builders.make_article(section, authors=[author], title=f"Story {i}")
     for page in ("1", "2", "3", "4", "5"):
         assert "Story" in client.get(section.url, {"page": page}).content.decode(), page
     assert client.get(section.url, {"page": "6"}).status_code == 404
@@ -77,8 +77,8 @@ def test_unknown_url_gives_styled_404(client, home):
 
 
 def test_section_page_lists_only_its_articles(client, home, section, author, many_articles):
-    other = testing.make_section(home, title="Business")
-    testing.make_article(other, authors=[author], title="Bank rates hold")
+    other = builders.make_section(home, title="Business")
+    builders.make_article(other, authors=[author], title="Bank rates hold")
     assert "Bank rates hold" not in client.get(section.url).content.decode()
     assert "Bank rates hold" in client.get(other.url).content.decode()
 

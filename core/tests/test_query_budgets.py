@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core import testing
 from live import services as live_services
 from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,12 @@ BUDGETS = {
 def grow(section, authors, *, articles, items, picks):
     """Add content: articles with every author and several tags, items, picks and teasers."""
     made = [
-        testing.make_article(
+        builders.make_article(
             section,
             authors=authors,
             title=f"Story {n}",
             tags=[f"tag-{n}", "floods", "dams"],
-            lead_image=testing.make_image(),
+            lead_image=builders.make_image(),
         )
         for n in range(articles)
     ]
@@ -96,23 +96,23 @@ def queries_per_page(client, section, author, article):
 
 def test_every_page_type_costs_a_fixed_number_of_queries(client, home, section, author):
     """All page types in one test, so the content is grown once (a dict diff names each page)."""
-    second = testing.make_author(name="Second Author")
+    second = builders.make_author(name="Second Author")
     grow(section, [author], articles=2, items=1, picks=1)
-    teased = testing.make_article(
-        section, authors=[author], title="Teased", lead_image=testing.make_image()
+    teased = builders.make_article(
+        section, authors=[author], title="Teased", lead_image=builders.make_image()
     )
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title="The article",
         tags=["floods"],
         body=[("related_article", {"article": teased})],
-        lead_image=testing.make_image(),
+        lead_image=builders.make_image(),
     )
     assert queries_per_page(client, section, author, article) == BUDGETS
 
     more = grow(section, [author, second], articles=8, items=10, picks=6)
     article.body = [("related_article", {"article": teaser}) for teaser in more[:4]]
-    testing.add_credit(article, second)
+    builders.add_credit(article, second)
     article.save_revision().publish()
     assert queries_per_page(client, section, author, article) == BUDGETS

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core import testing
 from pagecache.tests.test_page_cache import _environ
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def directives(response_headers):
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(section, authors=[author], title="Night buses return")
+    return builders.make_article(section, authors=[author], title="Night buses return")
 
 
 def assert_common(headers):

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from core import testing
 from core.models import NewsroomSettings
+from testkit import builders
 
 SITE = "http://testserver"
 
@@ -78,7 +78,7 @@ def get(client, url):
 def test_front_page_names_the_site_its_search_and_the_newsroom(client, home):
     newsroom(
         name="The Ledger",
-        logo=testing.make_image(size=(400, 400), color=(200, 30, 30)),
+        logo=builders.make_image(size=(400, 400), color=(200, 30, 30)),
         social_profiles="https://mastodon.social/@ledger\n\nhttps://bsky.app/profile/ledger.example",
     )
     html = get(client, "/")
@@ -106,7 +106,7 @@ def test_front_page_names_the_site_its_search_and_the_newsroom(client, home):
 
 
 def test_front_page_gets_a_large_image_card_of_the_whole_logo(client, home):
-    newsroom(logo=testing.make_image(size=(400, 400), color=(200, 30, 30)))
+    newsroom(logo=builders.make_image(size=(400, 400), color=(200, 30, 30)))
     html = get(client, "/")
     assert meta(html, "twitter:card") == "summary_large_image"
     assert meta(html, "twitter:image") == meta(html, "og:image")
@@ -131,11 +131,11 @@ def test_front_page_without_a_logo_has_no_image_to_offer(client, home):
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(
+    return builders.make_article(
         section,
         authors=[author],
         title="Night trains resume",
-        lead_image=testing.make_image(size=(2400, 1800)),
+        lead_image=builders.make_image(size=(2400, 1800)),
     )
 
 
@@ -153,7 +153,7 @@ def test_article_image_comes_in_16_9_4_3_and_1_1(client, article):
 
 @pytest.mark.parametrize("size", [(300, 80), (60, 60)], ids=["wide", "tiny"])
 def test_publisher_logo_is_at_least_112_by_112_whatever_the_upload(client, article, size):
-    newsroom(logo=testing.make_image(size=size, color=(20, 140, 60)))
+    newsroom(logo=builders.make_image(size=size, color=(20, 140, 60)))
     publisher = of_type(get(client, article.url), "NewsArticle")["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization"
     logo = opened(publisher["logo"]["url"])
@@ -196,10 +196,10 @@ def test_every_indexable_page_allows_large_image_previews(client, section, autho
 def profiled(db):
     from authors.models import AuthorLink
 
-    author = testing.make_author(
+    author = builders.make_author(
         name="Ilona Sadek",
         bio="Covers the river towns.",
-        photo=testing.make_image(size=(1000, 1000), color=(90, 60, 30)),
+        photo=builders.make_image(size=(1000, 1000), color=(90, 60, 30)),
     )
     author.role = "Correspondent"
     author.save()
@@ -237,7 +237,7 @@ def test_author_page_gets_a_large_image_card_of_their_photo(client, home, profil
 
 
 def test_author_without_a_photo_shares_the_newsroom_logo(client, home, author):
-    newsroom(logo=testing.make_image(size=(400, 400), color=(200, 30, 30)))
+    newsroom(logo=builders.make_image(size=(400, 400), color=(200, 30, 30)))
     html = get(client, reverse("authors:detail", kwargs={"slug": author.slug}))
     assert meta(html, "twitter:card") == "summary_large_image"
     assert opened(meta(html, "og:image")).size == (1200, 630)

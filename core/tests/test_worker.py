@@ -19,15 +19,16 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from core import testing
 from core import worker as core_worker
 from core.models import TaskWorker
-from core.testing import SMTPSink, WorkerProcess, wait_until
 from core.worker import MAX_RUNS, recover_abandoned
 from narration import services as narration_services
 from narration.models import Narration
 from newsletters import services as newsletter_services
 from newsletters.models import Newsletter
+from testkit import builders
+from testkit.mail import SMTPSink
+from testkit.servers import WorkerProcess, wait_until
 
 from .test_database_down import POSTGRES, postgres, postgres_installed, run  # noqa: F401
 
@@ -76,11 +77,11 @@ def synthesising(pid):
 
 
 def published_article():
-    testing.ensure_page_root()
-    section = testing.make_section(testing.make_home(), title="World")
-    return testing.make_article(
+    builders.ensure_page_root()
+    section = builders.make_section(builders.make_home(), title="World")
+    return builders.make_article(
         section,
-        authors=[testing.make_author(name="Olha Bondar")],
+        authors=[builders.make_author(name="Olha Bondar")],
         title="Dam repairs begin",
         body=[("paragraph", "<p>Engineers started work on the dam on Monday.</p>")],
     )

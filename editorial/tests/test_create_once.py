@@ -16,10 +16,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from articles.models import ArticlePage
 from authors.models import Author
-from core import periodic, testing
+from core import periodic
 from editorial import services
 from editorial.models import CreateToken
 from live.models import NewsFeedItem
+from testkit import builders
 
 from .test_roles import article_form
 
@@ -63,7 +64,7 @@ def test_every_create_form_with_autosave_carries_a_token_of_its_own(admin_client
     first, second = (token_in(admin_client.get(url).content.decode()) for _ in range(2))
     assert first != second
     # The edit form has none: it edits one object anyway.
-    article = testing.make_article(section, authors=[testing.make_author()])
+    article = builders.make_article(section, authors=[builders.make_author()])
     assert (
         "create_token" not in admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     )

@@ -6,9 +6,9 @@ from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
-from core import testing
 from editorial import roles
 from live.models import NewsFeedItem
+from testkit import builders
 
 
 def article_form(author, *, title="Bridge reopens", action=None, article=None):
@@ -70,7 +70,7 @@ def test_a_reporter_saves_a_draft_but_cannot_publish(staff, as_user, client, sec
 def test_a_reporter_cannot_unpublish_or_change_live_pages_directly(
     staff, as_user, client, section, author
 ):
-    article = testing.make_article(section, authors=[author], title="Original headline")
+    article = builders.make_article(section, authors=[author], title="Original headline")
     reporter = as_user(staff(roles.REPORTERS))
     data = article_form(author, title="Reporter's edit", action="publish", article=article)
     assert reporter.post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302
@@ -127,7 +127,7 @@ def test_a_reporter_cannot_post_to_the_news_feed(staff, as_user):
 
 
 def test_a_newsletter_manager_cannot_publish_articles(staff, as_user, section, author):
-    article = testing.make_article(section, authors=[author], publish=False)
+    article = builders.make_article(section, authors=[author], publish=False)
     manager = as_user(staff(roles.NEWSLETTER_MANAGERS))
     data = article_form(author, action="publish", article=article)
     assert manager.post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302

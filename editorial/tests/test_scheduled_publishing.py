@@ -8,9 +8,11 @@ from django.utils.module_loading import autodiscover_modules
 from wagtail.models import PageLogEntry, Revision
 
 from articles.models import ArticlePage
-from core import periodic, testing
+from core import periodic
 from editorial import roles
 from editorial.services import scheduled_publish_due
+from testkit import builders
+from testkit.servers import WorkerProcess, wait_until
 
 from .test_roles import article_form
 
@@ -37,7 +39,7 @@ def two_hours_pass(article):
 
 @pytest.fixture
 def draft(section, author):
-    return testing.make_article(section, authors=[author], title="Embargoed report", publish=False)
+    return builders.make_article(section, authors=[author], title="Embargoed report", publish=False)
 
 
 def test_editor_schedules_a_story_and_it_goes_live_when_due(
@@ -75,7 +77,7 @@ def test_a_second_run_or_a_second_worker_publishes_nothing_twice(draft):
 
 
 def test_expired_story_is_unpublished(section, author, client):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     ArticlePage.objects.filter(pk=article.pk).update(
         expire_at=timezone.now() - datetime.timedelta(minutes=1)
     )
@@ -97,8 +99,8 @@ def test_the_worker_clock_runs_the_schedule(draft):
 
 
 def page_tree():
-    testing.ensure_page_root()
-    return testing.make_section(testing.make_home(), title="World")
+    builders.ensure_page_root()
+    return builders.make_section(builders.make_home(), title="World")
 
 
 # Committed data, which the worker's own database connection can read.
@@ -106,18 +108,16 @@ def page_tree():
 def test_a_running_worker_publishes_on_time_without_cron(tmp_path):
     """Told only the go-live time, the worker publishes the story then: not before, and on its
     own clock. Timed from when the worker was ready, so a slow start cannot fail it."""
-    section, author = page_tree(), testing.make_author(name="Olha Bondar")
-    article = testing.make_article(section, authors=[author], publish=False)
-    worker = testing.WorkerProcess(
-        tmp_path / "worker.log", env={"MASTHEAD_SCHEDULE_CHECK_SECONDS": "1"}
-    )
+    section, author = page_tree(), builders.make_author(name="Olha Bondar")
+    article = builders.make_article(section, authors=[author], publish=False)
+    worker = WorkerProcess(tmp_path / "worker.log", env={"MASTHEAD_SCHEDULE_CHECK_SECONDS": "1"})
     try:
         worker.start().wait_ready()
         ready_at = timezone.now()
         go_live_at = ready_at + datetime.timedelta(seconds=3)
         article.go_live_at = go_live_at
         article.save_revision(approved_go_live_at=go_live_at)
-        testing.wait_until(
+        wait_until(
             lambda: ArticlePage.objects.get(pk=article.pk).live,
             timeout=180,
             what="the scheduled publication",

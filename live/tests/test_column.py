@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import testing
 from live.models import NewsFeedItem
 from live.selectors import COLUMN_SIZE
+from testkit import builders
 
 
 def column(html):
@@ -18,7 +18,7 @@ def column(html):
 
 
 def test_column_on_front_page_and_article_page(client, home, section, author, publish):
-    article = testing.make_article(section, authors=[author], title="Night trains resume")
+    article = builders.make_article(section, authors=[author], title="Night trains resume")
     item = publish("Bridge reopens", summary="Traffic flows again.", article=article)
     for url in (home.url, article.url):
         html = client.get(url).content.decode()
@@ -80,7 +80,7 @@ def count_queries(client, url):
 
 
 def test_queries_do_not_grow_with_items(client, home, section, author):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     add_items(3, article=article)
     few = {url: count_queries(client, url) for url in ("/news-feed/", home.url, article.url)}
     add_items(27, article=article)

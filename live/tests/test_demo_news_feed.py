@@ -4,13 +4,13 @@ import datetime as dt
 
 from django.utils import timezone
 
-from core import testing
 from demo.news_feed import ITEMS, load_news_feed
 from live.models import NewsFeedItem
+from testkit import builders
 
 
 def test_loads_dated_items_over_four_days_once(client, home, section, author):
-    article = testing.make_article(section, authors=[author], title="Heating bills")
+    article = builders.make_article(section, authors=[author], title="Heating bills")
     article.slug = "heating-bills-rise"
     article.save_revision().publish()
     now = timezone.now()

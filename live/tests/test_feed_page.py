@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from core import testing
 from live import views
 from live.services import news_item_unpublish
+from testkit import builders
 
 UTC = dt.UTC
 
@@ -36,7 +36,7 @@ def test_times_read_like_5_04_pm(client, publish):
 def test_breaking_label_and_article_link_only_when_article_is_published(
     client, publish, section, author
 ):
-    article = testing.make_article(section, authors=[author], title="Night trains resume")
+    article = builders.make_article(section, authors=[author], title="Night trains resume")
     publish("Trains back", article=article, is_breaking=True)
     html = client.get("/news-feed/").content.decode()
     assert '<p class="label-breaking">Breaking</p>' in html
@@ -86,7 +86,7 @@ def test_empty_feed(client, db):
 
 
 def test_permalink_shows_the_item(client, publish, section, author):
-    article = testing.make_article(section, authors=[author], title="Bridge repairs")
+    article = builders.make_article(section, authors=[author], title="Bridge repairs")
     item = publish(
         "Bridge reopens",
         summary="The Iron Bridge reopened at noon.",

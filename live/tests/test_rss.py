@@ -4,12 +4,12 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from core import testing
 from live.services import news_item_unpublish
+from testkit import builders
 
 
 def test_rss_parses_cleanly_with_permalinks_and_dates(client, publish, section, author):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     older = publish(
         "Ferry timetable changes",
         summary="Winter sailings start on Monday & run hourly.",

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from core import testing
 from live.models import NewsFeedItem
 from live.selectors import COLUMN_SIZE
 from live.services import news_item_unpublish
+from testkit import builders
 
 URL = "/news-feed/updates.json"
 
@@ -15,7 +15,7 @@ def get(client, **headers):
 
 
 def test_lists_the_column_items_with_a_version(client, publish, section, author):
-    article = testing.make_article(section, authors=[author], title="Night trains resume")
+    article = builders.make_article(section, authors=[author], title="Night trains resume")
     item = publish(
         "Trains back on the Left Bank",
         summary="The first night train left at 23:10.",
@@ -81,7 +81,7 @@ def test_if_none_match_gets_304_with_the_same_headers(client, publish, django_as
 def test_publish_edit_unpublish_and_article_unpublish_change_the_etag(
     client, publish, section, author
 ):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     item = publish("First", article=article)
     etags = [get(client)["ETag"]]
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core import testing
 from mailing import services
 from mailing.models import Issue, IssueArticle
+from testkit import builders
 
 from .conftest import make_subscribers
 
@@ -15,10 +15,10 @@ ADMIN = "wagtailsnippets_mailing_issue"
 
 @pytest.fixture
 def composed(issue, section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], title="Bridges reopen", standfirst="Traffic resumes."
     )
-    draft = testing.make_article(section, authors=[author], title="Unpublished", publish=False)
+    draft = builders.make_article(section, authors=[author], title="Unpublished", publish=False)
     IssueArticle.objects.create(issue=issue, article=article, sort_order=0)
     IssueArticle.objects.create(issue=issue, article=draft, sort_order=1)
     return issue

@@ -118,11 +118,11 @@ class FlakySink:
 def flaky(mailing_settings):
     from aiosmtpd.controller import Controller
 
-    from core.testing import _free_port
+    from testkit.servers import free_port
 
     def start(failures, code=451):
         handler = FlakySink(failures, code)
-        port = _free_port()
+        port = free_port()
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         started.append(controller)
@@ -194,11 +194,11 @@ def test_a_row_taken_away_mid_message_is_never_delivered(smtp, newsletter, issue
 
 
 def test_connection_refused_is_temporary(mailing_settings, newsletter, issue):
-    from core.testing import _free_port
+    from testkit.servers import free_port
 
     make_subscribers(newsletter, 1)
     services.issue_start(issue_id=issue.pk)
-    backend = SMTPBackend(host="127.0.0.1", port=_free_port(), use_tls=False, use_ssl=False)
+    backend = SMTPBackend(host="127.0.0.1", port=free_port(), use_tls=False, use_ssl=False)
     services.issue_deliver_batch(issue_id=issue.pk, backend=backend)
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 1)

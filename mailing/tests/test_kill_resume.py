@@ -18,9 +18,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from core.testing import SMTPSink
 from mailing import services
 from mailing.models import Delivery, Issue
+from testkit.mail import SMTPSink
 
 from .conftest import make_subscribers
 

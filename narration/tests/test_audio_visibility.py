@@ -12,12 +12,12 @@ from wagtail.models import PageViewRestriction
 
 from articles.models import ArticlePage
 from articles.tests.test_cdn_purge import PurgeReceiver
-from core import testing
 from narration import services
 from narration.models import Narration
 from narration.tests.test_cached_pages import episodes
 from narration.tests.test_narration import body, republish
 from narration.text import spoken_paragraphs, text_hash
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def cdn(settings):
 @pytest.fixture
 def narrated(narration_on, media_served, section, author, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return testing.make_article(
+        return builders.make_article(
             section, authors=[author], title="Dam report", body=body("The water rose.")
         )
 
@@ -151,7 +151,7 @@ def test_a_view_restriction_withdraws_the_audio_and_lifting_it_restores_it(
 def test_moving_into_a_private_section_withdraws_the_audio(
     client, cdn, narrated, home, django_capture_on_commit_callbacks
 ):
-    private = testing.make_section(home, title="Members")
+    private = builders.make_section(home, title="Members")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     narration = audio_of(narrated)
     old_url, old_name = narration.audio.url, narration.audio.name
@@ -200,7 +200,7 @@ def test_a_private_article_is_narrated_into_private_storage_and_published_with_i
         page=section, restriction_type=PageViewRestriction.LOGIN
     )
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(section, authors=[author], body=body("Members only."))
+        article = builders.make_article(section, authors=[author], body=body("Members only."))
     narration = audio_of(article)
     assert narration.status == Narration.Status.DONE and narration.audio.name == ""
     content = storages["private"].open(narration.withheld_audio).read()
@@ -221,7 +221,7 @@ def test_audio_recorded_after_its_article_became_private_is_kept_private(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    article = testing.make_article(section, authors=[author], body=body("Hold the front page."))
+    article = builders.make_article(section, authors=[author], body=body("Hold the front page."))
     real = services.run_synthesis
 
     def restricted_meanwhile(**kwargs):
@@ -268,7 +268,7 @@ def test_republishing_when_the_withheld_file_was_lost_narrates_again(
 def test_an_article_unpublished_before_its_turn_is_narrated_when_republished(
     narration_on, section, author, syntheses, django_capture_on_commit_callbacks
 ):
-    article = testing.make_article(section, authors=[author], body=body("Later."))
+    article = builders.make_article(section, authors=[author], body=body("Later."))
     wanted = text_hash(spoken_paragraphs(article))
     tasks = narration_on.TASKS["default"]
     narration_on.TASKS = {

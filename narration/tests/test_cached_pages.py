@@ -4,9 +4,9 @@ worker records it (the services write with ``QuerySet.update()``, which sends no
 import feedparser
 import pytest
 
-from core import testing
 from narration.models import Narration
 from narration.tests.test_narration import body
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_a_narration_recorded_by_the_worker_shows_on_the_cached_page_and_podcast
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(section, authors=[author], body=body("Trains run."))
+        article = builders.make_article(section, authors=[author], body=body("Trains run."))
     assert Narration.objects.get(article=article).status == Narration.Status.QUEUED
     assert PLAYER not in cached(client, article.url).content.decode()
     assert episodes(cached(client, "/podcast.xml")) == []
@@ -96,7 +96,7 @@ def test_a_new_text_hides_the_old_audio_on_cached_pages_until_its_own_is_made(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(section, authors=[author], body=body("Old words."))
+        article = builders.make_article(section, authors=[author], body=body("Old words."))
     with django_capture_on_commit_callbacks(execute=True):
         assert worker_queue() == ["done"]
     old_audio = Narration.objects.get(article=article).audio.url

@@ -4,10 +4,10 @@ from html import unescape
 import feedparser
 import pytest
 
-from core import testing
 from core.models import NewsroomSettings
 from narration.models import Narration
 from narration.templatetags.narration_tags import listen_duration, narration_player
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def narrated(narration_on, section, author, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        article = testing.make_article(
+        article = builders.make_article(
             section,
-            authors=[author, testing.make_author(name="Ivan Petrenko")],
+            authors=[author, builders.make_author(name="Ivan Petrenko")],
             title="Rail line reopens",
             standfirst="Trains run again.",
         )
@@ -26,9 +26,9 @@ def narrated(narration_on, section, author, django_capture_on_commit_callbacks):
 
 def test_podcast_feed_parses_with_itunes_tags(client, narrated):
     settings = NewsroomSettings.load()
-    settings.logo = testing.make_image(size=(400, 400))
+    settings.logo = builders.make_image(size=(400, 400))
     settings.save()
-    with_text_changed = testing.make_article(narrated.get_parent(), authors=[], publish=True)
+    with_text_changed = builders.make_article(narrated.get_parent(), authors=[], publish=True)
     Narration.objects.create(article=with_text_changed, text_hash="new", audio_hash="old")
 
     response = client.get("/podcast.xml")
@@ -58,7 +58,7 @@ def test_podcast_episode_without_a_standfirst_is_described_by_its_first_paragrap
     client, narration_on, section, author, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        testing.make_article(
+        builders.make_article(
             section,
             authors=[author],
             title="Dam repairs begin",

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from mutagen.mp3 import MP3
 
-from core import testing
 from narration import services
 from narration.models import LexiconEntry, Narration
 from narration.tests.conftest import TINY_SAMPLE_RATE
 from narration.text import spoken_paragraphs, text_hash
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def body(*paragraphs):
 
 def publish(section, author, django_capture_on_commit_callbacks, **fields):
     with django_capture_on_commit_callbacks(execute=True):
-        return testing.make_article(section, authors=[author], **fields)
+        return builders.make_article(section, authors=[author], **fields)
 
 
 def republish(article, django_capture_on_commit_callbacks, **changes):
@@ -115,7 +115,7 @@ def test_narration_off_by_setting(settings, section, author, django_capture_on_c
 def test_repeated_enqueues_of_one_revision_make_one_synthesis(
     narration_on, section, author, syntheses, django_capture_on_commit_callbacks, monkeypatch
 ):
-    article = testing.make_article(section, authors=[author], body=body("Once only."))
+    article = builders.make_article(section, authors=[author], body=body("Once only."))
     wanted = text_hash(spoken_paragraphs(article))
     during = []
     real = services.run_synthesis  # the `syntheses` spy, which counts
@@ -141,7 +141,7 @@ def test_repeated_enqueues_of_one_revision_make_one_synthesis(
 def test_a_newer_revision_supersedes_a_running_job(
     narration_on, section, author, django_capture_on_commit_callbacks, monkeypatch
 ):
-    article = testing.make_article(section, authors=[author], body=body("First words."))
+    article = builders.make_article(section, authors=[author], body=body("First words."))
     real = services.run_synthesis
     outcomes = []
 

@@ -16,12 +16,12 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
-from core import testing
 from core.models import NewsroomSettings
 from demo import images as demo_images
 from narration.feeds import PODCAST_NS, podcast_guid
 from narration.models import Narration
 from narration.tests.test_narration import body, republish
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def newsroom(django_capture_on_commit_callbacks):
 
 def narrate(section, author, capture, **fields):
     with capture(execute=True):
-        return testing.make_article(section, authors=[author], **fields)
+        return builders.make_article(section, authors=[author], **fields)
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ def test_a_transcript_answers_only_while_its_episode_is_in_the_feed(
     assert transcript_status(client, show) == 404
     PageViewRestriction.objects.all().delete()
 
-    draft = testing.make_article(section, authors=[author], publish=False)
+    draft = builders.make_article(section, authors=[author], publish=False)
     assert transcript_status(client, draft) == 404
     for path in ["/podcast/99999999999999999999999/transcript.txt", "/podcast/x/transcript.txt"]:
         assert client.get(path).status_code == 404

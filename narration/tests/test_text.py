@@ -1,7 +1,7 @@
 import pytest
 
-from core import testing
 from narration.text import article_paragraphs, compile_lexicon, sentences, spoken_paragraphs
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +12,10 @@ def block(kind, value):
 
 @pytest.fixture
 def article(section, author):
-    image = testing.make_image()
-    teased = testing.make_article(section, authors=[author], title="Teased headline")
-    second = testing.make_author(name="Ivan Petrenko")
-    return testing.make_article(
+    image = builders.make_image()
+    teased = builders.make_article(section, authors=[author], title="Teased headline")
+    second = builders.make_author(name="Ivan Petrenko")
+    return builders.make_article(
         section,
         authors=[author, second],
         title="Rail line reopens",
@@ -80,7 +80,7 @@ def test_long_sentences_are_cut_for_synthesis():
 
 
 def test_an_article_without_a_standfirst_is_read_from_its_headline_to_its_body(section, author):
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         title="Dam repairs begin",

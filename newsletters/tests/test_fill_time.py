@@ -11,10 +11,10 @@ import time
 import pytest
 from django.test import Client
 
-from core import testing
 from newsletters.forms import STARTED_MAX_AGE, read_started
 from newsletters.models import Subscriber
 from newsletters.views import ONE_MORE_STEP, THANKS_MESSAGE
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def clock(monkeypatch):
 @pytest.fixture
 def article(page_cache, settings, section, author, newsletter):
     settings.MASTHEAD_NEWSLETTER_MIN_FILL_SECONDS = MIN_FILL
-    return testing.make_article(section, authors=[author], title="Dam repairs begin")
+    return builders.make_article(section, authors=[author], title="Dam repairs begin")
 
 
 def form_fields(page_html):

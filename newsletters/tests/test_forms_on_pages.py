@@ -5,9 +5,9 @@ import re
 import pytest
 
 from articles.blocks import read_text
-from core import testing
 from demo.newsletters import load_newsletters
 from newsletters.models import Newsletter
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_form_is_accessible_and_has_a_hidden_honeypot(client, newsletter):
 
 
 def test_article_body_block_renders_a_form_and_is_not_read(client, section, author, newsletter):
-    article = testing.make_article(
+    article = builders.make_article(
         section,
         authors=[author],
         body=[
@@ -69,7 +69,7 @@ def test_site_footer_has_the_form_and_hides_it_without_lists(client, home):
 
 
 def test_inactive_newsletter_block_renders_nothing(client, section, author, newsletter):
-    article = testing.make_article(
+    article = builders.make_article(
         section, authors=[author], body=[("newsletter_signup", {"newsletter": newsletter})]
     )
     Newsletter.objects.update(is_active=False)

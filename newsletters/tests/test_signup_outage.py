@@ -5,10 +5,10 @@ from django.db import OperationalError, connection
 from django.utils.html import escape
 
 from core.models import RateLimitAttempt
-from core.testing import database_down
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from newsletters.tests.conftest import form_data
 from newsletters.views import NOT_SAVED_MESSAGE
+from testkit.outage import database_down
 
 SIGNUP = "/newsletters/signup/"
 

@@ -13,16 +13,16 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from core import testing
 from core.models import NewsroomSettings
 from pagecache import memo
+from testkit import builders
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(section, authors=[author], title="Ferry timetable changes")
+    return builders.make_article(section, authors=[author], title="Ferry timetable changes")
 
 
 def test_a_second_render_reads_none_of_it_again(client, article):
@@ -90,7 +90,7 @@ def test_a_new_root_page_is_served_at_once(
     client, home, article, django_capture_on_commit_callbacks
 ):
     assert client.get(article.url).status_code == 200
-    new_home = testing.make_home()  # another front page, made the site's root
+    new_home = builders.make_home()  # another front page, made the site's root
     with django_capture_on_commit_callbacks(execute=True):
         Site.objects.filter(is_default_site=True).get().save()
     assert client.get(article.url).status_code == 404  # not under the new root

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from core import testing
 from pagecache import store
+from testkit import builders
+from testkit.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ PUBLIC = re.compile(
 
 @pytest.fixture
 def article(section, author):
-    return testing.make_article(section, authors=[author], title="Dam repairs begin")
+    return builders.make_article(section, authors=[author], title="Dam repairs begin")
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, page_cache, article):
@@ -149,7 +150,7 @@ def test_readers_with_a_session_are_never_served_from_the_cache(client, page_cac
 
 
 def test_a_private_section_is_never_public(client, page_cache, section, author):
-    article = testing.make_article(section, authors=[author])
+    article = builders.make_article(section, authors=[author])
     PageViewRestriction.objects.create(
         page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
     )
@@ -287,7 +288,7 @@ def test_a_listing_is_stored_once_per_page_it_has(client, page_cache, section, a
     from urllib.parse import urlencode
 
     settings.MASTHEAD_PAGE_SIZE = 2
-    articles = [testing.make_article(section, authors=[author], tags=["rail"]) for _ in range(9)]
+    articles = [builders.make_article(section, authors=[author], tags=["rail"]) for _ in range(9)]
     listings = ["/", section.url, f"/author/{author.slug}/", "/tag/rail/", "/news-feed/"]
     junk = ["01", "0", "-1", "1.0", "abc", "", "99999", "2 "]
     for url in listings:
@@ -377,7 +378,7 @@ def test_with_its_store_unreachable_the_site_serves_every_page_uncached(
     if "redis" not in pages["BACKEND"].lower():
         pytest.skip("a file cache is on this machine's disk")
     working = settings.CACHES
-    closed = f"redis://127.0.0.1:{testing._free_port()}/0"  # nothing listens there
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     settings.CACHES = {
         **working,
         "pages": {**pages, "LOCATION": closed},

@@ -3,14 +3,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from core import testing
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
 from picks.selectors import curated_articles
+from testkit import builders
 
 
 @pytest.fixture
 def stories(section, author):
-    return [testing.make_article(section, authors=[author], title=f"Story {i}") for i in range(4)]
+    return [builders.make_article(section, authors=[author], title=f"Story {i}") for i in range(4)]
 
 
 def curate(slug, *entries):

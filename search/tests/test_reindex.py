@@ -1,11 +1,11 @@
-from core import testing
+from testkit import builders
 
 
 def test_renamed_author_is_found_once_published(
     client, section, author, django_capture_on_commit_callbacks
 ):
-    testing.make_article(section, authors=[author], title="Grain exports")
-    testing.make_article(section, authors=[author], title="Draft story", publish=False)
+    builders.make_article(section, authors=[author], title="Grain exports")
+    builders.make_article(section, authors=[author], title="Draft story", publish=False)
 
     author.name = "Olha Kovalenko"
     with django_capture_on_commit_callbacks(execute=True):
@@ -19,7 +19,7 @@ def test_renamed_author_is_found_once_published(
 def test_saving_an_author_draft_does_not_reindex(
     client, section, author, django_capture_on_commit_callbacks
 ):
-    testing.make_article(section, authors=[author], title="Grain exports")
+    builders.make_article(section, authors=[author], title="Grain exports")
     author.name = "Olha Kovalenko"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         author.save_revision()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from core import testing
+from testkit import builders
 
 
 def headlines(response):
@@ -18,8 +18,8 @@ def headlines(response):
 @pytest.fixture
 def newsroom(section, author):
     """Three published articles, a draft and a private article."""
-    reporter = testing.make_author(name="Zelda Quinlan")
-    testing.make_article(
+    reporter = builders.make_author(name="Zelda Quinlan")
+    builders.make_article(
         section,
         authors=[author, reporter],
         title="Harvest festival opens",
@@ -27,7 +27,7 @@ def newsroom(section, author):
         body=[("paragraph", "<p>The grain silos overflowed this autumn.</p>")],
         tags=["Agriculture"],
     )
-    testing.make_article(
+    builders.make_article(
         section,
         authors=[author],
         title="Metro line reopens",
@@ -35,9 +35,9 @@ def newsroom(section, author):
         body=[("paragraph", "<p>Engineers replaced the signalling.</p>")],
         tags=["Transport"],
     )
-    testing.make_article(section, authors=[reporter], title="Harvest draft", publish=False)
-    private_section = testing.make_section(section.get_parent(), title="Staff")
-    testing.make_article(private_section, authors=[reporter], title="Harvest memo")
+    builders.make_article(section, authors=[reporter], title="Harvest draft", publish=False)
+    private_section = builders.make_section(section.get_parent(), title="Staff")
+    builders.make_article(private_section, authors=[reporter], title="Harvest memo")
     PageViewRestriction.objects.create(page=private_section, restriction_type="login")
 
 
@@ -82,7 +82,7 @@ def test_result_shows_section_date_and_highlighted_body_excerpt(client, section,
 
 
 def test_excerpt_escapes_editor_text(client, section, author):
-    testing.make_article(
+    builders.make_article(
         section,
         authors=[author],
         title="Markup",
@@ -160,7 +160,7 @@ def test_query_is_escaped_in_the_page(client, home):
 def test_results_are_paginated_and_keep_the_query(client, section, author, settings):
     settings.MASTHEAD_PAGE_SIZE = 2
     for i in range(3):
-        testing.make_article(section, authors=[author], title=f"Grain report {i}")
+        builders.make_article(section, authors=[author], title=f"Grain report {i}")
     first = client.get("/search/", {"q": "grain"})
     assert len(headlines(first)) == 2
     assert 'href="?q=grain&amp;page=2"' in first.content.decode()
@@ -190,16 +190,16 @@ def test_search_queries_do_not_grow_with_results_shown(
 
     def make(n):
         for _ in range(n):
-            target = testing.make_article(section, authors=[author], title="Teased")
-            testing.make_article(
+            target = builders.make_article(section, authors=[author], title="Teased")
+            builders.make_article(
                 section,
-                authors=[author, testing.make_author()],
+                authors=[author, builders.make_author()],
                 title="Grain exports",
                 tags=["grain"],
-                lead_image=testing.make_image(),
+                lead_image=builders.make_image(),
                 body=[
                     ("paragraph", "<p>Ships carry grain.</p>"),
-                    ("image", {"image": testing.make_image(), "caption": "Port"}),
+                    ("image", {"image": builders.make_image(), "caption": "Port"}),
                     ("related_article", {"article": target}),
                 ],
             )

@@ -7,8 +7,8 @@ from html import unescape
 
 import pytest
 
-from core import testing
 from search.query import backend_query, plain_typography
+from testkit import builders
 
 CURLY = "Dam’s repairs — begin"
 PLAIN = "Dam's repairs - begin"
@@ -34,8 +34,8 @@ def search_headlines(client, query):
 def test_page_chooser_finds_a_headline_whatever_its_quotes_and_dashes(
     admin_client, section, author, headline, query
 ):
-    testing.make_article(section, authors=[author], title=headline)
-    testing.make_article(section, authors=[author], title="Dam opens to visitors")
+    builders.make_article(section, authors=[author], title=headline)
+    builders.make_article(section, authors=[author], title="Dam opens to visitors")
     assert chooser_titles(admin_client, query) == [headline]
 
 
@@ -44,8 +44,8 @@ def test_page_chooser_finds_a_headline_whatever_its_quotes_and_dashes(
 def test_readers_search_finds_a_headline_whatever_its_quotes_and_dashes(
     client, section, author, headline, query
 ):
-    testing.make_article(section, authors=[author], title=headline)
-    testing.make_article(section, authors=[author], title="Dam opens to visitors")
+    builders.make_article(section, authors=[author], title=headline)
+    builders.make_article(section, authors=[author], title="Dam opens to visitors")
     assert search_headlines(client, query) == [headline]
 
 
@@ -54,12 +54,12 @@ def test_readers_search_finds_a_headline_whatever_its_quotes_and_dashes(
     [("“Quoted” in the headline", '"Quoted" in the'), ('"Quoted" in the headline', "«Quoted» in")],
 )
 def test_double_quotes_of_any_kind_match(admin_client, section, author, headline, query):
-    testing.make_article(section, authors=[author], title=headline)
+    builders.make_article(section, authors=[author], title=headline)
     assert chooser_titles(admin_client, query) == [headline]
 
 
 def test_body_text_with_typographic_quotes_is_found_by_plain_words(client, section, author):
-    testing.make_article(
+    builders.make_article(
         section,
         authors=[author],
         title="Spillway closed",
@@ -71,7 +71,7 @@ def test_body_text_with_typographic_quotes_is_found_by_plain_words(client, secti
 def test_a_query_of_punctuation_alone_finds_nothing_and_fails_nothing(
     admin_client, client, section, author
 ):
-    testing.make_article(section, authors=[author], title=PLAIN)
+    builders.make_article(section, authors=[author], title=PLAIN)
     assert chooser_titles(admin_client, "— “ ’") == []
     assert search_headlines(client, "— “ ’") == []
 

@@ -1,0 +1,3 @@
+from .builders import DKIMKey, SMTPSink
+
+__all__ = ["DKIMKey", "SMTPSink"]

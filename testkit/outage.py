@@ -1,0 +1,3 @@
+from .builders import database_down
+
+__all__ = ["database_down"]
