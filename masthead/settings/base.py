@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "newsletters",
     "mailing",
     "editorial",
-    "accounts",
+    "staff",
     "backups",
     "demo",
     "wagtail.contrib.settings",
@@ -92,9 +92,9 @@ MIDDLEWARE = [
     # At most 1,000 form fields outside the admin, counted before parsing (core/field_limit.py).
     "core.field_limit.FieldLimitMiddleware",
     # Which two-step device, if any, this session has given a code for; then admin requests
-    # of a session that owes one are sent to "Enter your code" (accounts/middleware.py).
+    # of a session that owes one are sent to "Enter your code" (staff/middleware.py).
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.TwoStepMiddleware",
+    "staff.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -338,7 +338,7 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
 TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
-# Admin sign-in protection (accounts app; docs/architecture.md, "Admin sign-in protection").
+# Admin sign-in protection (staff app; docs/architecture.md, "Admin sign-in protection").
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username and IP before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -349,13 +349,13 @@ AUTHENTICATION_BACKENDS = [
 # are not affected, and a complete sign-in forgets the failures. `manage.py axes_reset` unlocks.
 AXES_FAILURE_LIMIT = env.int("MASTHEAD_LOGIN_FAILURE_LIMIT", default=5)
 MASTHEAD_LOGIN_COOLOFF_MINUTES = env.int("MASTHEAD_LOGIN_COOLOFF_MINUTES", default=15)
-AXES_COOLOFF_TIME = "accounts.selectors.lockout_cool_off"
+AXES_COOLOFF_TIME = "staff.selectors.lockout_cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The lock-out lasts from the last counted failure; tries while locked out do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# Reset by accounts/signals.py instead, after the two-step code when there is one.
+# Reset by staff/signals.py instead, after the two-step code when there is one.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in_locked_out"
+AXES_LOCKOUT_CALLABLE = "staff.views.sign_in_locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # No start-up banner in every management command's output.
@@ -363,9 +363,9 @@ AXES_VERBOSE = False
 # Reverse proxies of our own in front of Django: the client is then the N-th address from the
 # right of X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client.
 MASTHEAD_TRUSTED_PROXY_COUNT = env.int("MASTHEAD_TRUSTED_PROXY_COUNT", default=0)
-# Password-reset emails (accounts/forms.py): a client may ask for this many distinct addresses
+# Password-reset emails (staff/forms.py): a client may ask for this many distinct addresses
 # an hour, and an address gets this many emails an hour; past that, the same page and no email.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a path)
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "staff.forms.PasswordResetForm"  # noqa: S105 (a path)
 MASTHEAD_PASSWORD_RESET_IP_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_IP_LIMIT", default=5)
 MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT = env.int("MASTHEAD_PASSWORD_RESET_EMAIL_LIMIT", default=3)
 # Two-step verification (TOTP) is optional, except for members of these groups (comma-separated

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services import two_step_reset
+from staff.services import two_step_reset
 
 
 class Command(BaseCommand):

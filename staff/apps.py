@@ -25,8 +25,11 @@ on password-reset emails.
 from django.apps import AppConfig
 
 
-class AccountsConfig(AppConfig):
-    name = "accounts"
+class StaffConfig(AppConfig):
+    name = "staff"
+    # Called accounts until the readers' accounts needed the name: the label and the templates'
+    # folder (accounts/) keep it, so nothing stored or rendered changes.
+    label = "accounts"
     verbose_name = "Admin sign-in protection"
 
     def ready(self):

@@ -11,7 +11,7 @@ from django_otp import user_has_device
 from .services import sign_in_failures_reset
 
 
-@receiver(user_logged_in, dispatch_uid="accounts.sign_in_complete")
+@receiver(user_logged_in, dispatch_uid="staff.sign_in_complete")
 def sign_in_complete(sender, request, user, **kwargs):
     if request is not None and not user_has_device(user):
         sign_in_failures_reset(request=request, username=user.get_username())
