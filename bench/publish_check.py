@@ -24,7 +24,7 @@ page.save_revision().publish()
 """
 
 POST_ITEM = """
-from live import services
+from newsfeed import services
 services.news_item_publish(headline={headline!r}, summary="Posted by the benchmark.")
 """
 

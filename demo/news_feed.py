@@ -12,8 +12,8 @@ from typing import NamedTuple
 from django.db import transaction
 
 from articles.models import ArticlePage
-from live.models import NewsFeedItem
-from live.services import news_item_publish
+from newsfeed.models import NewsFeedItem
+from newsfeed.services import news_item_publish
 
 
 class DemoItem(NamedTuple):

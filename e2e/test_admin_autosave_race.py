@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from articles.models import ArticlePage
 from authors.models import Author
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 from testkit import builders
 
 from .admin import choose_author, open_editor, press_publish, signed_in_page, wait_for

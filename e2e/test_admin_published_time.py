@@ -11,7 +11,7 @@ from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
 from articles.models import ArticlePage
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 from testkit import builders
 
 from .admin import choose_author, open_editor, press_publish, signed_in_page

@@ -5,7 +5,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from live.services import news_item_publish, news_item_unpublish
+from newsfeed.services import news_item_publish, news_item_unpublish
 from testkit import builders
 
 # serialized_rollback: each test gets back the data migrations made (root page, groups).

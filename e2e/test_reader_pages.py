@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from live import services as live_services
+from newsfeed import services as live_services
 from newsletters import tokens
 from newsletters.models import Newsletter, Subscriber, Subscription
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList

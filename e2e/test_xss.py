@@ -35,7 +35,7 @@ from django.urls import reverse
 from articles.models import ArticleCorrection, ArticlePage, SectionPage
 from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
-from live.services import news_item_publish
+from newsfeed.services import news_item_publish
 from newsletters.models import Newsletter
 from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
 from testkit import builders

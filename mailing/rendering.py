@@ -26,7 +26,7 @@ from wagtail.rich_text import expand_db_html
 
 from articles.selectors import published_articles
 from core import mail
-from live.selectors import feed_items, with_article_links
+from newsfeed.selectors import feed_items, with_article_links
 from newsletters.headers import absolute_url, list_headers
 from newsletters.tokens import preferences_url
 

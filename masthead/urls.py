@@ -15,7 +15,7 @@ urlpatterns = [
     path("corrections/", article_views.corrections, name="corrections"),
     path("", include("articles.syndication_urls")),  # RSS, sitemaps, robots.txt
     path("search/", include("search.urls")),
-    path("news-feed/", include("live.urls")),
+    path("news-feed/", include("newsfeed.urls")),
     path("", include("narration.urls")),  # /podcast.xml
     path("newsletters/issues/", include("mailing.urls")),  # before newsletters/
     # The configured ESP's bounce and complaint webhook, /anymail/<esp>/tracking/, if any.

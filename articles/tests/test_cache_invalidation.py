@@ -7,7 +7,7 @@ makes the change as the admin does, then reads the pages again as a reader.
 import pytest
 from django.urls import reverse
 
-from live import services as live_services
+from newsfeed import services as live_services
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
 from testkit import builders
 

@@ -11,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import cloudflare as cloudflare_backend
 
-from live import services as live_services
 from masthead.settings import base as base_settings
+from newsfeed import services as live_services
 from testkit import builders
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from wagtail.models import Site
 
 from core.models import NewsroomSettings
-from live.services import news_item_publish
 from narration.models import Narration
+from newsfeed.services import news_item_publish
 from newsletters.forms import started_token
 from newsletters.models import Newsletter
 from testkit import builders

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from core.templatetags.newsroom_tags import newsroom_time
-from live.models import NewsFeedItem
-from live.services import news_item_publish
+from newsfeed.models import NewsFeedItem
+from newsfeed.services import news_item_publish
 from testkit import builders
 
 KYIV = ZoneInfo("Europe/Kyiv")

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from live import services as live_services
+from newsfeed import services as live_services
 from picks.models import EDITORS_PICKS, TOP_STORIES, CuratedItem, CuratedList
 from testkit import builders
 
@@ -81,7 +81,7 @@ def urls(section, author, article):
 
 def queries_per_page(client, section, author, article):
     """{page type: queries of its second render} (the first warms the process up)."""
-    from live.models import NewsFeedItem
+    from newsfeed.models import NewsFeedItem
 
     page_urls = urls(section, author, article)
     page_urls["news feed item"] = NewsFeedItem.objects.first().get_absolute_url()

@@ -19,7 +19,7 @@ from authors.models import Author
 from core import periodic
 from editorial import services
 from editorial.models import CreateToken
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 from testkit import builders
 
 from .test_roles import article_form

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticlePage
 from editorial import roles
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 from testkit import builders
 
 

@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "articles",
     "picks",
     "search",
-    "live",
+    "newsfeed",
     "narration",
     "newsletters",
     "mailing",
@@ -377,7 +377,7 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Reading time: words a reader reads / this speed, rounded up, at least one minute.
 MASTHEAD_WORDS_PER_MINUTE = env.int("MASTHEAD_WORDS_PER_MINUTE", default=230)
 MASTHEAD_PAGE_SIZE = env.int("MASTHEAD_PAGE_SIZE", default=12)
-# How often open pages ask for new News Feed items (live/static/js/live.js).
+# How often open pages ask for new News Feed items (static/js/live.js).
 MASTHEAD_LIVE_POLL_SECONDS = env.int("MASTHEAD_LIVE_POLL_SECONDS", default=10)
 # AI narration (narration app; docs/narration.md). Publishing an article queues its audio.
 MASTHEAD_NARRATION_ON_PUBLISH = env.bool("MASTHEAD_NARRATION_ON_PUBLISH", default=True)

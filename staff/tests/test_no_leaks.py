@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import ArticleCorrection
-from live.services import news_item_publish
 from narration.models import Narration
+from newsfeed.services import news_item_publish
 from testkit import builders
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from demo.news_feed import ITEMS, load_news_feed
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 from testkit import builders
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from live.models import NewsFeedItem
-from live.services import news_item_publish
+from newsfeed.models import NewsFeedItem
+from newsfeed.services import news_item_publish
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from live.services import news_item_unpublish
+from newsfeed.services import news_item_unpublish
 from testkit import builders
 
 

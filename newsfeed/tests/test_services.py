@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from live.models import NewsFeedItem
-from live.services import news_item_publish, news_item_unpublish
+from newsfeed.models import NewsFeedItem
+from newsfeed.services import news_item_publish, news_item_unpublish
 
 
 def test_publish_creates_a_live_item_with_a_revision_and_time(db, django_user_model):

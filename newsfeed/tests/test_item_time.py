@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from editorial.services import scheduled_publish_due
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 
 ADD_URL = "/admin/snippets/live/newsfeeditem/add/"
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")

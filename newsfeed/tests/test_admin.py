@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 
-from live.models import NewsFeedItem
+from newsfeed.models import NewsFeedItem
 
 ADD_URL = "/admin/snippets/live/newsfeeditem/add/"
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from live.models import NewsFeedItem
-from live.selectors import COLUMN_SIZE
+from newsfeed.models import NewsFeedItem
+from newsfeed.selectors import COLUMN_SIZE
 from testkit import builders
 
 

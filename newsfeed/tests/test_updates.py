@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from live.models import NewsFeedItem
-from live.selectors import COLUMN_SIZE
-from live.services import news_item_unpublish
+from newsfeed.models import NewsFeedItem
+from newsfeed.selectors import COLUMN_SIZE
+from newsfeed.services import news_item_unpublish
 from testkit import builders
 
 URL = "/news-feed/updates.json"

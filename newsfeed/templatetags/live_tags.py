@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
-from live.selectors import feed_version, item_version, latest_items
+from newsfeed.selectors import feed_version, item_version, latest_items
 from pagecache import depends_on
 from pagecache import tags as cache_tags
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from live import views
-from live.services import news_item_unpublish
+from newsfeed import views
+from newsfeed.services import news_item_unpublish
 from testkit import builders
 
 UTC = dt.UTC

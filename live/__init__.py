@@ -1,1 +1,0 @@
-"""The News Feed: short timestamped updates, live on open pages (data flow: ``live.models``)."""
