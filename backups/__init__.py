@@ -14,5 +14,5 @@ from the other database vendor, stops there. Then the new media folder is swappe
 the database is replaced (SQLite through the backup API, in one write transaction; PostgreSQL
 with ``pg_restore`` piped to ``psql`` that drops and recreates schema ``public`` in a single
 transaction), and a database failure swaps the old media folder back. Caches are cleared
-afterwards. The logic is in ``services.py``; docs/architecture.md, "Backups", says how to run it.
+afterwards. The logic is in ``services.py``; docs/backups.md says how to run it.
 """

@@ -24,8 +24,8 @@ from .templatetags.live_tags import time_display
 FEED_PAGE_SIZE = 30
 
 # Every open page polls the same URL; a CDN in front answers all of them from one cached copy
-# and asks the origin again at most once per UPDATES_MAX_AGE per edge (docs/architecture.md,
-# "Live updates"). Browsers honour stale-while-revalidate too, and would then show a poller
+# and asks the origin again at most once per UPDATES_MAX_AGE per edge (docs/news-feed.md,
+# "Why polling one URL"). Browsers honour stale-while-revalidate too, and would then show a poller
 # the previous version, so that directive goes only to the CDN (CDN-Cache-Control, RFC 9213).
 UPDATES_MAX_AGE = 5
 UPDATES_CDN_STALE = 10

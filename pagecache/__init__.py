@@ -1,6 +1,6 @@
 """Masthead's full-page cache for anonymous readers, and every public page's cache headers.
 
-How it works (docs/architecture.md, "Page cache"):
+How it works (docs/page-cache.md):
 
 - A public view marks its response with ``public(response)``; while it renders, the code that
   reads content names what the page shows with ``depends_on(request, *tags)`` (``tags.py``:

@@ -1,7 +1,7 @@
 """Purging changed pages from the CDN, through Wagtail's frontend cache.
 
 The backend is chosen by ``WAGTAILFRONTENDCACHE`` (settings: an HTTP PURGE server such as
-Varnish, Cloudflare or CloudFront; docs/architecture.md, "Page cache"). Wagtail sends the
+Varnish, Cloudflare or CloudFront; docs/page-cache.md). Wagtail sends the
 purges from a task, so a publish never waits for the CDN. Without the setting nothing is
 computed or sent.
 """

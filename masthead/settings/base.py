@@ -1,7 +1,8 @@
 """Settings shared by every environment, read from the environment in this one place.
 
 dev.py, test.py and production.py only adjust what differs. Every value an operator may
-want to change is an environment variable (see docs/architecture.md, "Settings").
+want to change is an environment variable, each listed in docs/deployment.md, "Every setting"
+(masthead/tests/test_docs.py checks that none is missing).
 """
 
 import importlib.util
@@ -209,7 +210,7 @@ CACHES["page_tags"] = page_tag_cache_settings(
 )
 
 # Full-page cache for anonymous readers, and the Cache-Control of public pages
-# (pagecache; docs/architecture.md, "Page cache").
+# (pagecache; docs/page-cache.md).
 MASTHEAD_PAGE_CACHE = {
     "ENABLED": env.bool("MASTHEAD_PAGE_CACHE", default=True),
     # Shared parts of pages ({% fragment %}: navigation, News Feed column, rails, related).
@@ -274,7 +275,7 @@ def frontend_cache_settings(env):
 if _frontend_cache := frontend_cache_settings(env):
     WAGTAILFRONTENDCACHE = _frontend_cache
 
-# Background tasks (docs/architecture.md, "Task worker"). A queue per kind of work, each with a
+# Background tasks (docs/operations.md, "Task worker"). A queue per kind of work, each with a
 # slot of its own in `manage.py worker`: transactional email (confirmations), newsletter issues,
 # narration, and everything else (CDN purges, search), so quick work never waits behind slow.
 MASTHEAD_TASK_QUEUES = ["default", "email", "mailing", "narration"]
@@ -310,7 +311,7 @@ WAGTAILADMIN_BASE_URL = env("MASTHEAD_BASE_URL", default="http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "webp", "gif": "gif", "png": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-# Editors' uploads (core/uploads.py; docs/architecture.md, "Uploads"). An image is refused before
+# Editors' uploads (core/uploads.py; docs/security.md, "Uploads"). An image is refused before
 # it is decoded if it is over the byte or pixel limit (every frame of an animation counted) or is
 # not really one of these formats; never SVG, which can carry script. Pillow refuses to decode
 # more than twice the pixel limit anywhere in the process (renditions included).
@@ -338,7 +339,7 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
 TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
-# Admin sign-in protection (staff app; docs/architecture.md, "Admin sign-in protection").
+# Admin sign-in protection (staff app; docs/security.md, "Admin sign-in protection").
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username and IP before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -451,7 +452,7 @@ def dkim_check(conf, from_email):
         )
 
 
-# Mail (docs/architecture.md, "Mail: sender, dates and DKIM"). The address every email comes
+# Mail (docs/mail.md). The address every email comes
 # from; confirmations, issues and password resets show the newsroom's name (Settings →
 # Newsroom) with it, and their Message-IDs are on its domain. Default: newsletters@ the host of
 # MASTHEAD_BASE_URL under MASTHEAD_NEWSROOM_NAME.
@@ -469,7 +470,7 @@ vars().update(EMAIL_CONFIG)
 # private key, its selector and the signing domain (empty: the From address's domain).
 MASTHEAD_DKIM = dkim_settings(env)
 
-# Newsletters (docs/architecture.md, "Newsletters: sign-up, consent and unsubscribing").
+# Newsletters (docs/newsletters.md).
 # Base of the links in emails (confirm, unsubscribe, preferences); HTTPS in production.
 # Empty: WAGTAILADMIN_BASE_URL (MASTHEAD_BASE_URL).
 MASTHEAD_NEWSLETTER_BASE_URL = env("MASTHEAD_NEWSLETTER_BASE_URL", default="")
@@ -485,7 +486,7 @@ MASTHEAD_NEWSLETTER_CHECK_DNS = env.bool("MASTHEAD_NEWSLETTER_CHECK_DNS", defaul
 # `make run` (dev.py), where the demo's reader copies it from the log; elsewhere the subscriber id.
 MASTHEAD_LOG_CONFIRMATION_LINKS = False
 
-# Newsletter issues and their delivery (mailing app; docs/architecture.md, "Newsletter issues
+# Newsletter issues and their delivery (mailing app; docs/newsletters.md, "Newsletter issues
 # and delivery"). The SMTP backend talks to EMAIL_HOST/EMAIL_PORT (EMAIL_URL) itself, so that it
 # can record each delivery before the message's final dot; the Django backend goes through
 # EMAIL_BACKEND (e.g. an anymail ESP) and is at-least-once.

@@ -1,4 +1,4 @@
-/* The News Feed column, kept current without a reload (docs/architecture.md, "Live updates").
+/* The News Feed column, kept current without a reload (docs/news-feed.md).
  *
  * Every data-poll-seconds the column fetches data-updates-url with a plain fetch: the browser
  * revalidates its copy with If-None-Match, so an unchanged feed costs a 304 from the CDN.

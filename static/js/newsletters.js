@@ -1,4 +1,4 @@
-/* Newsletter sign-up forms without a page reload (docs/architecture.md, "Newsletters").
+/* Newsletter sign-up forms without a page reload (docs/newsletters.md).
  *
  * Each form posts with fetch and Accept: application/json. A 400 carries the field errors,
  * shown beside their fields (aria-invalid, and the error text the field's aria-describedby
