@@ -1,6 +1,8 @@
 """The stand-in answers as Stripe does where the SDK looks: errors it turns into its own
 exceptions, lists and their pages, idempotent retries, expansions."""
 
+import json
+
 import pytest
 import stripe
 
@@ -75,5 +77,6 @@ def test_the_control_api_and_unknown_pages_answer_json_errors(standin):
         "POST", f"{standin.url}/_standin/clock/advance", json_body={"seconds": -1}
     )
     assert status == 400
+    assert json.loads(text)["error"]["param"] == "seconds"
     assert http("GET", f"{standin.url}/nowhere")[0] == 404
     assert http("GET", f"{standin.url}/checkout/cs_test_nothing")[0] == 404
