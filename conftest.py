@@ -3,8 +3,11 @@ import shutil
 import pytest
 
 from pagecache import memo
+from payments.backends import get_backend
+from payments.standin.server import StandinServer
 from testkit import builders
 from testkit.mail import SMTPSink
+from testkit.payments import WEBHOOK_SECRET, Standin, WebhookReceiver
 from testkit.servers import RedisServer
 
 
@@ -116,3 +119,40 @@ def page_cache(settings, page_store):
     store.clear()
     yield store
     store.clear()
+
+
+@pytest.fixture(scope="session")
+def payments_standin():
+    """The Stripe stand-in (payments/standin/), one server per test run, on a free port."""
+    server = StandinServer(port=0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def standin(payments_standin):
+    """The stand-in, emptied for this test (quick webhook retries), seen from the test:
+    its clock, deliveries, failures, hosted pages (testkit/payments.py)."""
+    control = Standin(payments_standin)
+    control.reset()
+    yield control
+    control.reset()
+
+
+@pytest.fixture
+def webhook_receiver(standin):
+    """A server receiving every event of the stand-in, signed with WEBHOOK_SECRET."""
+    receiver = WebhookReceiver().start()
+    standin.add_endpoint(f"{receiver.url}/webhooks/stripe/", secret=WEBHOOK_SECRET)
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def payments_backend(settings, standin):
+    """The real StripeBackend (the official SDK) talking to the stand-in."""
+    settings.MASTHEAD_PAYMENTS = "standin"
+    settings.STRIPE_SECRET_KEY = "sk_test_masthead_tests"  # noqa: S105
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = standin.url
+    return get_backend()

@@ -7,6 +7,11 @@
 #
 #   MASTHEAD_ADDR    where runserver listens (default 127.0.0.1:8000)
 #   MASTHEAD_RELOAD  0 to start runserver with --noreload (default: autoreload on)
+#   MASTHEAD_PAYMENTS  standin (default): also run the local Stripe stand-in
+#                    (manage.py payments_standin) and point the site at it; stripe or off: not
+#   MASTHEAD_STANDIN_PORT  the stand-in's port (default 8010)
+#   MASTHEAD_PAYMENTS_WEBHOOK_PATH  where on the site it delivers events
+#                    (default /members/webhooks/stripe/)
 set -euo pipefail
 cd -- "$(dirname -- "$0")/.."
 
@@ -16,6 +21,18 @@ reload=()
 [[ ${MASTHEAD_RELOAD:-1} != 0 ]] || reload=(--noreload)
 
 pids=()
+names=()
+
+# The stand-in for Stripe: the web server and the worker reach it at STRIPE_API_BASE, and it
+# delivers events, signed with STRIPE_WEBHOOK_SECRET, to the site (docs/payments.md).
+payments=${MASTHEAD_PAYMENTS:-standin}
+if [[ $payments == standin ]]; then
+    standin_port=${MASTHEAD_STANDIN_PORT:-8010}
+    export MASTHEAD_PAYMENTS=standin
+    export STRIPE_API_BASE="http://127.0.0.1:$standin_port"
+    export STRIPE_WEBHOOK_SECRET=${STRIPE_WEBHOOK_SECRET:-whsec_standin_dev_only}
+    webhook_url="http://$addr${MASTHEAD_PAYMENTS_WEBHOOK_PATH:-/members/webhooks/stripe/}"
+fi
 
 stop_all() {
     trap - INT TERM EXIT
@@ -44,14 +61,21 @@ trap 'stop_all' EXIT
 # group leader, so setsid execs in place and $! is the child's own pid.)
 # --skip-checks: setup_demo's migrate has just run them.
 setsid "$python" manage.py runserver --skip-checks "${reload[@]}" "$addr" &
-pids+=($!)
+pids+=($!) names+=("web server")
 setsid "$python" manage.py worker &
-pids+=($!)
-echo "run.sh: web server (pid ${pids[0]}) on http://$addr/, task worker (pid ${pids[1]}); Ctrl-C stops both" >&2
+pids+=($!) names+=("task worker")
+echo "run.sh: web server (pid ${pids[0]}) on http://$addr/, task worker (pid ${pids[1]}); Ctrl-C stops all" >&2
+if [[ $payments == standin ]]; then
+    setsid "$python" manage.py payments_standin --port "$standin_port" \
+        --webhook-url "$webhook_url" --webhook-secret "$STRIPE_WEBHOOK_SECRET" &
+    pids+=($!) names+=("payments stand-in")
+    echo "run.sh: payments stand-in for Stripe (pid ${pids[2]}) on $STRIPE_API_BASE/" >&2
+fi
 
-# Whichever exits first ends the run; the EXIT trap stops the other.
+# Whichever exits first ends the run; the EXIT trap stops the others.
 status=0
 wait -n -p ended || status=$?
-[[ $ended == "${pids[0]}" ]] && name="web server" || name="task worker"
-echo "run.sh: the $name exited with status $status; stopping the other" >&2
+name="process"
+for i in "${!pids[@]}"; do [[ $ended == "${pids[$i]}" ]] && name=${names[$i]}; done
+echo "run.sh: the $name exited with status $status; stopping the others" >&2
 exit "$status"

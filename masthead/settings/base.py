@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 INSTALLED_APPS = [
     "pagecache",
     "core",
+    "payments",
     "authors",
     "articles",
     "picks",
@@ -560,6 +561,29 @@ def esp_webhook_settings(env):
 
 
 MASTHEAD_ESP_WEBHOOK, ANYMAIL = esp_webhook_settings(env)
+
+# Payments (payments app; docs/payments.md): "stripe" (real keys from the environment),
+# "standin" (the local imitation of Stripe's API that `make run` and the tests start; the dev
+# default) or "off". Checks refuse "stripe" without its keys, and `check --deploy` the stand-in.
+PAYMENT_MODES = ("standin", "stripe", "off")
+
+
+def payments_mode(env, default="off"):
+    mode = env("MASTHEAD_PAYMENTS", default=default)
+    if mode not in PAYMENT_MODES:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_PAYMENTS={mode!r}: expected one of {', '.join(PAYMENT_MODES)}"
+        )
+    return mode
+
+
+MASTHEAD_PAYMENTS = payments_mode(env)
+# The secret key (sk_live_…, or a restricted rk_live_…) and the webhook endpoint's signing
+# secret (whsec_…); the stand-in takes any sk_test_ key.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Where the SDK sends its requests: Stripe's, or the stand-in's address (make run sets it).
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 
 LOGGING = {
     "version": 1,

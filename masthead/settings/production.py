@@ -9,6 +9,11 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 REQUIRED = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
+# Payments through Stripe take real money: without its keys, no start (payments/checks.py
+# says the same for a key of the wrong form, and `check --deploy` refuses the stand-in).
+REQUIRED_FOR_STRIPE = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+if os.environ.get("MASTHEAD_PAYMENTS") == "stripe":
+    REQUIRED += REQUIRED_FOR_STRIPE
 _missing = [name for name in REQUIRED if not os.environ.get(name)]
 if _missing:
     raise ImproperlyConfigured(

@@ -1,0 +1,31 @@
+"""Payment backends: who takes the money (settings MASTHEAD_PAYMENTS).
+
+``stripe`` and ``standin`` are both ``StripeBackend``, the official SDK; the stand-in's is
+pointed at STRIPE_API_BASE, the local imitation (``payments/standin/``), with any test key.
+"""
+
+from django.conf import settings
+
+from .base import PaymentsOff
+from .stripe import StripeBackend
+
+# The key the SDK sends to the stand-in, which takes any key of this form.
+STANDIN_SECRET_KEY = "sk_test_standin"  # noqa: S105 (not a secret: the local stand-in's)
+
+
+def payments_enabled():
+    return settings.MASTHEAD_PAYMENTS != "off"
+
+
+def get_backend():
+    mode = settings.MASTHEAD_PAYMENTS
+    if mode == "off":
+        raise PaymentsOff("Payments are off (MASTHEAD_PAYMENTS=off).")
+    api_key = settings.STRIPE_SECRET_KEY
+    if mode == "standin":
+        api_key = api_key or STANDIN_SECRET_KEY
+    return StripeBackend(
+        api_key=api_key,
+        webhook_secret=settings.STRIPE_WEBHOOK_SECRET,
+        api_base=settings.STRIPE_API_BASE,
+    )
