@@ -1,4 +1,5 @@
-"""RSS 2.0 feeds of published articles: the whole site, one section, one author, one tag.
+"""RSS 2.0 feeds of published articles: the whole site, one section, one tag (one author's is
+``authors/feeds.py``).
 
 Each feed reads ``selectors.article_list`` (published only, newest first, bylines and lead
 image renditions prefetched) plus the tags, in a fixed number of queries. The Feed instances
@@ -31,13 +32,13 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
 
-from authors.models import Author
 from core import seo
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
 from pagecache import depends_on, last_changed, public
 from pagecache import tags as cache_tags
 
+from . import cache
 from .selectors import article_list, nav_sections
 
 FEED_SIZE = 30
@@ -55,7 +56,7 @@ class FeedSource:
     description: str
     articles: QuerySet
     # What the feed lists, for the page cache: the listing it shows ("articles", a section...).
-    listing_tag: str = cache_tags.ARTICLES
+    listing_tag: str = cache.ARTICLES
 
 
 @dataclass(frozen=True)
@@ -206,21 +207,7 @@ class SectionFeed(ArticleFeed):
             link=section.get_url(request),
             description=section.intro or f"The latest {section.title} news from {newsroom.name}",
             articles=article_list(section=section),
-            listing_tag=cache_tags.section(section.pk),
-        )
-
-
-class AuthorFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        author = get_object_or_404(Author.objects.published(), slug=slug)
-        newsroom = NewsroomSettings.load(request_or_site=request)
-        return FeedSource(
-            request=request,
-            title=f"{author.name} | {newsroom.name}",
-            link=author.get_absolute_url(),
-            description=f"Articles by {author.name} for {newsroom.name}",
-            articles=article_list(author=author),
-            listing_tag=cache_tags.author(author.pk),
+            listing_tag=cache.section(section.pk),
         )
 
 
@@ -234,5 +221,5 @@ class TagFeed(ArticleFeed):
             link=reverse("tags:detail", kwargs={"slug": tag.slug}),
             description=f"Articles tagged {tag.name} from {newsroom.name}",
             articles=article_list(tag=tag),
-            listing_tag=cache_tags.tag(tag.pk),
+            listing_tag=cache.tag(tag.pk),
         )

@@ -21,10 +21,10 @@ from core.pagination import page_number, paginate
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
 from pagecache import depends_on, memo
 from pagecache import tags as cache_tags
-from pagecache.pages import PublicPageMixin
+from pagecache.pages import SITE_WIDE, PublicPageMixin
 from search.index import plain_fields, plain_title_fields
 
-from . import selectors
+from . import cache, selectors
 from .blocks import ArticleBodyBlock, read_text
 from .forms import ArticlePageForm
 from .reading_time import count_words, reading_minutes
@@ -43,6 +43,10 @@ class HomePage(PublicPageMixin, Page):
     subpage_types = ["articles.SectionPage"]
     max_count = 1
     template = "pages/home_page.html"
+
+    def cache_listings(self):
+        """The front page is in every page's navigation (its name, its link)."""
+        return SITE_WIDE
 
     def route(self, request, path_components):
         """/<section>/<article>/ in one query, rather than a query and a cast per level."""
@@ -77,7 +81,7 @@ class HomePage(PublicPageMixin, Page):
         latest = selectors.latest_by_section()
         depends_on(
             request,
-            cache_tags.ARTICLES,
+            cache.ARTICLES,
             *cache_tags.pages([*top, *more_news.object_list]),
             *cache_tags.pages(article for articles in latest.values() for article in articles),
         )
@@ -126,13 +130,17 @@ class SectionPage(PublicPageMixin, Page):
     subpage_types = ["articles.ArticlePage"]
     template = "pages/section_page.html"
 
+    def cache_listings(self):
+        """A section is in every page's navigation."""
+        return SITE_WIDE
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         page = paginate(
             request, selectors.article_list(section=self), per_page=settings.MASTHEAD_PAGE_SIZE
         )
         page.object_list = selectors.attach_sections(page.object_list)
-        depends_on(request, cache_tags.section(self.pk), *cache_tags.pages(page.object_list))
+        depends_on(request, cache.section(self.pk), *cache_tags.pages(page.object_list))
         context["articles"] = page
         return context
 
@@ -284,6 +292,15 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     class Meta:
         verbose_name = "article"
 
+    def cache_listings(self):
+        """The front page, its section, its tags, the site's feed and sitemaps; its authors'
+        pages and the podcast are their apps' (articles/cache.py, pagecache/dependents.py)."""
+        return cache.article_listings(self)
+
+    def cache_listings_under(self, parent):
+        """What listed the article under ``parent`` (after a move, its old section)."""
+        return cache.section_listings(parent)
+
     def save(self, *args, **kwargs):
         self.word_count = count_words(self.title, self.standfirst, *read_text(self.body))
         return super().save(*args, **kwargs)
@@ -321,7 +338,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     def _more_news(self, request):
         latest = selectors.latest_articles(limit=MORE_NEWS_SIZE, exclude=self)
         # Any newly published article joins the list: its publication refreshes the page.
-        depends_on(request, cache_tags.ARTICLES, *cache_tags.pages(latest))
+        depends_on(request, cache.ARTICLES, *cache_tags.pages(latest))
         return latest
 
     def _editors_picks(self, request):

@@ -103,6 +103,13 @@ def attach_sections(articles):
     return articles
 
 
+def article_ids_leading_with(image):
+    """Every article, live or not, whose lead image ``image`` is."""
+    from .models import ArticlePage
+
+    return ArticlePage.objects.filter(lead_image=image).values_list("pk", flat=True)
+
+
 def teased_article_ids(article):
     """Ids of the articles an article's body teases, read from the raw stream (no queries)."""
     return [

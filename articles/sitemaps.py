@@ -1,8 +1,10 @@
 """What search engines read: the sitemap index, the Google News sitemap and robots.txt.
 
 ``/sitemap.xml`` is an index of three sitemaps: every published page of the site (Wagtail's
-page sitemap: front page, sections, articles), the author pages and the tag pages that have
-published articles. ``/news-sitemap.xml`` lists the articles of the last 48 hours in Google
+page sitemap: front page, sections, articles), the tag pages that have published articles and
+the author pages (``authors/sitemaps.py``); the URLconf gathers them
+(``masthead/syndication_urls.py``). Each sitemap names the cache tags of what it lists
+(``listing_tags``). ``/news-sitemap.xml`` lists the articles of the last 48 hours in Google
 News' format. Each reads only published articles, through ``selectors.published_articles``.
 """
 
@@ -24,7 +26,8 @@ from core.models import NewsroomSettings
 from pagecache import depends_on, expires_by, last_changed, public
 from pagecache import tags as cache_tags
 
-from .models import ArticleAuthor, ArticleTag
+from . import cache
+from .models import ArticleTag
 from .selectors import published_articles
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
@@ -35,31 +38,17 @@ NEWS_LIMIT = 1000
 class PageSitemap(WagtailPageSitemap):
     """Every live, public page of the request's site, with the time it was last published."""
 
+    listing_tags = (cache_tags.SITE, cache.ARTICLES)
+
     def get_latest_lastmod(self):
         # For the index: one aggregate rather than Django's default of loading every page.
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
 
-class AuthorSitemap(Sitemap):
-    """Published authors with published articles; changed when they or their articles were."""
-
-    def items(self):
-        return (
-            ArticleAuthor.objects.filter(page__in=published_articles(), author__live=True)
-            .values("author__slug", "author__last_published_at")
-            .annotate(latest_article=Max("page__last_published_at"))
-            .order_by("author__slug")
-        )
-
-    def location(self, row):
-        return reverse("authors:detail", kwargs={"slug": row["author__slug"]})
-
-    def lastmod(self, row):
-        return max(filter(None, [row["latest_article"], row["author__last_published_at"]]))
-
-
 class TagSitemap(Sitemap):
     """Tags of published articles; a tag page changes when one of its articles does."""
+
+    listing_tags = (cache.ARTICLES,)
 
     def items(self):
         return (
@@ -76,12 +65,12 @@ class TagSitemap(Sitemap):
         return row["latest_article"]
 
 
-SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
-
-
-def _depends_on_every_page(request):
-    # Any page published (SITE: sections; ARTICLES: articles) or author changed.
-    depends_on(request, cache_tags.SITE, cache_tags.ARTICLES, cache_tags.AUTHORS)
+def _depends_on_every_page(request, sitemaps):
+    # Whatever any of the sitemaps lists: any page published (SITE: sections; ARTICLES:
+    # articles), an author changed (the authors').
+    depends_on(
+        request, cache_tags.SITE, *(tag for each in sitemaps.values() for tag in each.listing_tags)
+    )
 
 
 # Django's sitemap views make URLs absolute with the request's host: OnSite gives them the
@@ -95,20 +84,21 @@ def _dated(request, response):
     return public(response)
 
 
-def sitemap_index(request):
-    _depends_on_every_page(request)
+def sitemap_index(request, sitemaps):
+    """``sitemaps``: every app's, by section (the URLconf's: masthead/syndication_urls.py)."""
+    _depends_on_every_page(request, sitemaps)
     return _dated(
         request,
-        sitemap_views.index(OnSite(request), SITEMAPS, sitemap_url_name="syndication:sitemap"),
+        sitemap_views.index(OnSite(request), sitemaps, sitemap_url_name="syndication:sitemap"),
     )
 
 
-def sitemap(request, section):
-    _depends_on_every_page(request)
+def sitemap(request, section, sitemaps):
+    _depends_on_every_page(request, sitemaps)
     return _dated(
         request,
         sitemap_views.sitemap(
-            OnSite(request), SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+            OnSite(request), sitemaps, section=section, template_name="sitemaps/sitemap.xml"
         ),
     )
 
@@ -126,7 +116,7 @@ def news_sitemap_articles(*, now=None):
 
 def news_sitemap(request):
     articles = list(news_sitemap_articles())
-    depends_on(request, cache_tags.SITE, cache_tags.ARTICLES)
+    depends_on(request, cache_tags.SITE, cache.ARTICLES)
     if articles:  # the oldest leaves the window at this time
         expires_by(request, articles[-1].first_published_at + NEWS_WINDOW)
     entries = [

@@ -8,6 +8,7 @@ from articles.models import ArticleAuthor
 from pagecache import invalidate
 from pagecache import tags as cache_tags
 
+from . import cache
 from .models import Author
 
 
@@ -21,6 +22,6 @@ def refresh_author_and_bylines(sender, instance, **kwargs):
     )
     path = instance.get_absolute_url()
     invalidate(
-        {cache_tags.author(instance.pk), cache_tags.AUTHORS, *map(cache_tags.page, article_ids)},
+        {cache.author(instance.pk), cache.AUTHORS, *map(cache_tags.page, article_ids)},
         lambda: [path],
     )

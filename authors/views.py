@@ -8,6 +8,7 @@ from core.pagination import paginate
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
+from . import cache
 from .models import Author
 
 
@@ -18,7 +19,7 @@ def author_detail(request, slug):
     )
     page.object_list = attach_sections(page.object_list)
     depends_on(
-        request, cache_tags.SITE, cache_tags.author(author.pk), *cache_tags.pages(page.object_list)
+        request, cache_tags.SITE, cache.author(author.pk), *cache_tags.pages(page.object_list)
     )
     links = list(author.links.all())
     context = {"author": author, "articles": page, "links": links}

@@ -6,8 +6,9 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
-from pagecache import invalidate
+from pagecache import dependents, invalidate
 from pagecache import tags as cache_tags
+from pagecache.pages import own_urls
 
 from .models import NewsroomSettings
 
@@ -24,9 +25,9 @@ def refresh_every_page(sender, instance, **kwargs):
 @receiver(post_save, sender=get_image_model())
 @receiver(post_delete, sender=get_image_model())
 def refresh_pages_showing_image(sender, instance, **kwargs):
-    """An edited image (new file, focal point) changes every page that shows it."""
-    from articles.models import ArticlePage
-
+    """An edited image (new file, focal point) changes every page that shows it: the pages
+    that refer to it (Wagtail's reference index) and those its apps say show it
+    (``pagecache.dependents``: articles that lead with it)."""
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = {
         int(pk)
@@ -34,13 +35,15 @@ def refresh_pages_showing_image(sender, instance, **kwargs):
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     }
-    page_ids.update(ArticlePage.objects.filter(lead_image=instance).values_list("pk", flat=True))
-    tag_names = {cache_tags.page(pk) for pk in page_ids}
+    listings = dependents.listings_of(instance)
+    page_ids |= listings.pages
+    tag_names = {cache_tags.page(pk) for pk in page_ids} | listings.tags
     if NewsroomSettings.objects.filter(logo=instance).exists():
         tag_names.add(cache_tags.SITE)
     if tag_names:
-        invalidate(tag_names, lambda: [page.get_full_url() for page in _pages(page_ids)])
+        invalidate(tag_names, lambda: [*_page_urls(page_ids), *listings.paths()])
 
 
-def _pages(page_ids):
-    return [page for page in Page.objects.filter(pk__in=page_ids) if page.get_full_url()]
+def _page_urls(page_ids):
+    for page in Page.objects.filter(pk__in=page_ids).specific(defer=True):
+        yield from own_urls(page)

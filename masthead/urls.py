@@ -13,7 +13,7 @@ urlpatterns = [
     path("author/", include("authors.urls")),
     path("tag/", include("articles.urls")),
     path("corrections/", article_views.corrections, name="corrections"),
-    path("", include("articles.syndication_urls")),  # RSS, sitemaps, robots.txt
+    path("", include("masthead.syndication_urls")),  # RSS, sitemaps, robots.txt
     path("search/", include("search.urls")),
     path("news-feed/", include("newsfeed.urls")),
     path("", include("narration.urls")),  # /podcast.xml

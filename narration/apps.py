@@ -10,7 +10,15 @@ class NarrationConfig(AppConfig):
     verbose_name = "Narration"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from wagtail.models import PageViewRestriction
+
+        from pagecache import dependents
+
+        from . import cache, signals  # noqa: F401
+
+        # The podcast lists public articles (pagecache/dependents.py).
+        dependents.register("articles.ArticlePage", cache.listings)
+        dependents.register(PageViewRestriction, cache.listings)
 
         checks.register(private_storage_is_private)
 

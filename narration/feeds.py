@@ -27,12 +27,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
+from articles.cache import ARTICLES
 from articles.feeds import LastChangedMixin, LastChangedRssFeed, byline_text, html_text
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
+from . import cache
 from .artwork import episode_art_url, show_art_url
 from .selectors import episodes
 from .services import AI_LABEL
@@ -145,7 +147,7 @@ class PodcastFeed(LastChangedMixin, SiteLinksMixin, Feed):
 
     def items(self, source):
         articles = episodes()[:FEED_SIZE]
-        depends_on(source.request, cache_tags.SITE, cache_tags.PODCAST, cache_tags.ARTICLES)
+        depends_on(source.request, cache_tags.SITE, cache.PODCAST, ARTICLES)
         # The Feed instance is shared between requests: absolute URLs travel on the items.
         for article in articles:
             article.audio_url = absolute_url(source.request, article.narration.audio.url)

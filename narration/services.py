@@ -33,7 +33,6 @@ from django.core.files import File
 from django.core.files.storage import default_storage, storages
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticlePage
@@ -42,6 +41,7 @@ from core.models import NewsroomSettings
 from pagecache import invalidate
 from pagecache import tags as cache_tags
 
+from . import cache
 from .backends import backend_options
 from .child import run_synthesis
 from .models import Narration
@@ -90,14 +90,6 @@ def _is_public(article_id):
     return published_articles().filter(pk=article_id).exists()
 
 
-def podcast_urls(article_id):
-    """The podcast's URLs that show the article's episode: the feed and its transcript."""
-    return [
-        reverse("narration:podcast"),
-        reverse("narration:transcript", kwargs={"article_id": article_id}),
-    ]
-
-
 def _refresh_pages(article_id, *, gone=()):
     """After the commit, the article's page (its player), the podcast feed and the episode's
     transcript are rendered afresh; the CDN forgets them and the audio URLs in ``gone``, which
@@ -108,11 +100,11 @@ def _refresh_pages(article_id, *, gone=()):
         for article in ArticlePage.objects.filter(pk=article_id):
             if url := article.get_full_url():
                 yield url
-        yield from podcast_urls(article_id)
+        yield from cache.episode_paths(article_id)
         for name in gone:
             yield default_storage.url(name)
 
-    invalidate({cache_tags.page(article_id), cache_tags.PODCAST}, urls)
+    invalidate({cache_tags.page(article_id), cache.PODCAST}, urls)
 
 
 def _delete_after_commit(storage, names):

@@ -17,7 +17,7 @@ from articles.models import ArticlePage
 from pagecache import invalidate
 from pagecache import tags as cache_tags
 
-from . import services
+from . import cache, services
 from .models import Narration
 
 
@@ -86,7 +86,7 @@ def delete_audio_files(sender, instance, **kwargs):
             services.private_storage().delete(private)
 
     invalidate(
-        {cache_tags.page(instance.article_id), cache_tags.PODCAST},
-        lambda: [*services.podcast_urls(instance.article_id), *map(default_storage.url, public)],
+        {cache_tags.page(instance.article_id), cache.PODCAST},
+        lambda: [*cache.episode_paths(instance.article_id), *map(default_storage.url, public)],
     )
     transaction.on_commit(delete, robust=True)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
+from . import cache
 from .selectors import episodes
 from .text import article_paragraphs
 
@@ -27,7 +28,7 @@ def transcript_text(article):
 
 
 def transcript(request, article_id):
-    depends_on(request, cache_tags.page(article_id), cache_tags.PODCAST)
+    depends_on(request, cache_tags.page(article_id), cache.PODCAST)
     article = episodes().filter(pk=article_id).first() if article_id <= MAX_ID else None
     if article is None:
         raise Http404("No such episode")

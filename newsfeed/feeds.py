@@ -9,6 +9,7 @@ from core.models import NewsroomSettings
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
+from .cache import NEWS_FEED
 from .selectors import feed_items
 
 RSS_SIZE = 50
@@ -24,7 +25,7 @@ class NewsFeedRss(LastChangedMixin, SiteLinksMixin, Feed):
     item_guid_is_permalink = True
 
     def __call__(self, request, *args, **kwargs):
-        depends_on(request, cache_tags.SITE, cache_tags.NEWS_FEED)
+        depends_on(request, cache_tags.SITE, NEWS_FEED)
         return public(super().__call__(request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):

@@ -2,12 +2,11 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
 from wagtail.signals import published, unpublished
 
 from pagecache import invalidate
-from pagecache import tags as cache_tags
 
+from . import cache
 from .models import NewsFeedItem
 
 
@@ -16,5 +15,5 @@ from .models import NewsFeedItem
 @receiver(unpublished, sender=NewsFeedItem)
 @receiver(post_delete, sender=NewsFeedItem)
 def refresh_news_feed(sender, instance, **kwargs):
-    paths = ["/", reverse("live:feed"), reverse("live:rss"), instance.get_absolute_url()]
-    invalidate({cache_tags.NEWS_FEED}, lambda: paths)
+    paths = cache.item_paths(instance)
+    invalidate({cache.NEWS_FEED}, lambda: paths)

@@ -11,6 +11,7 @@ from core.pagination import paginate
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
+from .cache import NEWS_FEED
 from .selectors import (
     feed_items,
     feed_version,
@@ -55,7 +56,7 @@ def _depends_on_items(request, items):
     depends_on(
         request,
         cache_tags.SITE,
-        cache_tags.NEWS_FEED,
+        NEWS_FEED,
         *(cache_tags.page(item.article_id) for item in items if item.article_id),
     )
 

@@ -6,10 +6,11 @@ from django.dispatch import receiver
 from pagecache import invalidate
 from pagecache import tags as cache_tags
 
+from . import cache
 from .models import Newsletter
 
 
 @receiver(post_save, sender=Newsletter)
 @receiver(post_delete, sender=Newsletter)
 def refresh_signup_forms(sender, instance, **kwargs):
-    invalidate({cache_tags.SITE}, lambda: ["/", "/newsletters/"])
+    invalidate({cache_tags.SITE}, cache.signup_form_paths)

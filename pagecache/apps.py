@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PageCacheConfig(AppConfig):
     name = "pagecache"
     verbose_name = "Page cache"
+
+    def ready(self):
+        from . import signals  # noqa: F401

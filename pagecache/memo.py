@@ -5,7 +5,7 @@ to the article, checks its view restrictions and reads the newsroom settings: si
 thirds of an article render whose fragments are stored (``fragments.py``). This keeps each
 answer per process (articles: the most read 500, by URL), under the page cache's epoch
 (``store.current_epoch``), which every invalidation changes once its transaction has
-committed: a publish, a section or settings change, a privacy change (``articles/signals.py``),
+committed: a publish, a section or settings change, a privacy change (``signals.py``),
 a change of ``Site`` (``core/signals.py``). The epoch is read once per request, and a request
 that renders fragments reads it anyway.
 

@@ -3,15 +3,16 @@
 A tag names content that a page shows. When that content changes, the tag is invalidated and
 every cached page that named it is rendered afresh on its next request.
 
+The page cache names two kinds itself:
+
 - ``page:<id>``: a Wagtail page's own content, wherever it shows (its page, and its card in
   listings, rails, teasers and related lists).
-- ``section:<id>``, ``author:<id>``, ``tag:<id>``: a listing of one section's, author's or
-  tag's articles (pages and feeds), which a newly published or moved article may join.
-- ``articles``: the listings of all articles (front page, site feed, sitemaps).
-- ``newsfeed``: anything that shows News Feed items; ``picks:<slug>``: a curated list.
-- ``authors``: the list of authors (their sitemap); ``podcast``: the narrated articles.
 - ``site``: what every page shows: the newsroom's name and logo, the section navigation and
   the newsletters in the footer.
+
+Every other tag is its app's, named in its ``cache.py`` with ``keyed()`` or as a constant:
+``articles``, ``section:<id>`` and ``tag:<id>`` (articles), ``author:<id>`` and ``authors``
+(authors), ``newsfeed`` (newsfeed), ``picks:<slug>`` (picks), ``podcast`` (narration).
 
 ``last_changed(request)``, once a page has named its tags, says when any of them last changed:
 its Last-Modified, for pages that change only when their tags do (feeds, sitemaps).
@@ -20,30 +21,15 @@ its Last-Modified, for pages that change only when their tags do (feeds, sitemap
 import time
 
 SITE = "site"
-ARTICLES = "articles"
-NEWS_FEED = "newsfeed"
-PODCAST = "podcast"
-AUTHORS = "authors"
+
+
+def keyed(kind, key):
+    """The tag of one thing of a kind: ``keyed("section", 12)`` is ``section:12``."""
+    return f"{kind}:{key}"
 
 
 def page(pk):
-    return f"page:{pk}"
-
-
-def section(pk):
-    return f"section:{pk}"
-
-
-def author(pk):
-    return f"author:{pk}"
-
-
-def tag(pk):
-    return f"tag:{pk}"
-
-
-def picks(slug):
-    return f"picks:{slug}"
+    return keyed("page", pk)
 
 
 def pages(objects):

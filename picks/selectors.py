@@ -3,8 +3,8 @@ from django.utils import timezone
 
 from articles.selectors import card_queryset, published_articles
 from pagecache import depends_on, expires_by
-from pagecache import tags as cache_tags
 
+from . import cache
 from .models import CuratedItem
 
 
@@ -21,7 +21,7 @@ def curated_articles(*, slug, limit=None, now=None, request=None):
         .order_by("sort_order", "pk")
         .values_list("article_id", "expires_at")
     )
-    depends_on(request, cache_tags.picks(slug))
+    depends_on(request, cache.curated_list(slug))
     expiries = [expires_at for _, expires_at in items if expires_at is not None]
     expires_by(request, min(expiries, default=None))
     article_ids = list(dict.fromkeys(pk for pk, _ in items))  # an article listed twice shows once

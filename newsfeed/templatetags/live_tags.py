@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
+from newsfeed.cache import NEWS_FEED
 from newsfeed.selectors import feed_version, item_version, latest_items
 from pagecache import depends_on
 from pagecache import tags as cache_tags
@@ -58,7 +59,7 @@ def news_feed_column(context):
     items = _column_items(request)
     depends_on(
         request,
-        cache_tags.NEWS_FEED,
+        NEWS_FEED,
         # Linked articles whether open or not: publishing one shows its link.
         *(cache_tags.page(item.article_id) for item in items if item.article_id),
     )
@@ -76,7 +77,7 @@ def news_feed_strip(context):
     the column (which comes after the story there). Hidden where the column is beside it."""
     request = context.get("request")
     items = _column_items(request)
-    depends_on(request, cache_tags.NEWS_FEED)
+    depends_on(request, NEWS_FEED)
     # The newest, not a pinned explainer: the column's items are pinned first, then newest.
     newest = max(items, key=lambda item: (item.first_published_at, item.pk), default=None)
     return {"item": newest}
