@@ -19,11 +19,11 @@ from core import seo
 from core.absolute_urls import absolute_url
 from core.models import NewsroomSettings
 from core.pagination import page_number, paginate
+from core.search_fields import plain_fields, plain_title_fields
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
 from pagecache import depends_on, memo
 from pagecache import tags as cache_tags
 from pagecache.pages import PublicPageMixin
-from search.index import plain_fields, plain_title_fields
 
 from . import selectors
 from .blocks import ArticleBodyBlock, read_text
@@ -262,7 +262,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        # Typographic quotes and dashes are indexed as plain ones too (search/index.py).
+        # Typographic quotes and dashes are indexed as plain ones too (core/search_fields.py).
         *plain_title_fields(Page.search_fields),
         *plain_fields(
             [
