@@ -14,7 +14,8 @@ from core.text import names_sentence
 from . import tokens
 from .headers import absolute_url
 from .models import Subscriber
-from .services import is_suppressed, pending_subscriptions
+from .selectors import is_suppressed
+from .services import pending_subscriptions
 
 logger = logging.getLogger(__name__)
 
