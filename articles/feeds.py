@@ -35,6 +35,7 @@ from wagtail.images.models import SourceImageIOError
 from core import seo
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
+from core.text import names_sentence
 from pagecache import depends_on, last_changed, public
 from pagecache import tags as cache_tags
 
@@ -71,14 +72,6 @@ def html_text(text):
     nothing in it is ever markup. Quotes stay as they are (they mean nothing outside a tag), so
     readers that show the description as text see "valley's", not "valley&#x27;s"."""
     return html.escape(text, quote=False)
-
-
-def byline_text(names):
-    """ "A", "A and B", "A, B and C" — the byline as plain text."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _enclosure(image, request):
@@ -186,7 +179,7 @@ class ArticleFeed(LastChangedMixin, SiteLinksMixin, Feed):
         return timezone.localtime(item.article.first_published_at)
 
     def item_author_name(self, item):
-        return byline_text(credit.author.name for credit in item.article.article_authors.all())
+        return names_sentence(credit.author.name for credit in item.article.article_authors.all())
 
     def item_categories(self, item):
         return sorted(tag.name for tag in item.article.tags.all())

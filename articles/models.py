@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -18,11 +19,11 @@ from core import seo
 from core.absolute_urls import absolute_url
 from core.models import NewsroomSettings
 from core.pagination import page_number, paginate
+from core.search_fields import plain_fields, plain_title_fields
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
 from pagecache import depends_on, memo
 from pagecache import tags as cache_tags
 from pagecache.pages import SITE_WIDE, PublicPageMixin
-from search.index import plain_fields, plain_title_fields
 
 from . import cache, selectors
 from .blocks import ArticleBodyBlock, read_text
@@ -31,6 +32,20 @@ from .reading_time import count_words, reading_minutes
 from .related import related_articles
 from .summary import article_summary
 from .tags import TagWidget
+
+# Functions registered under this name (``wagtail.hooks``) are asked for the editors' top
+# stories, ``fn(request=request, limit=n)`` → published articles in order (picks registers
+# one); the front page leads with them and fills up with the latest news.
+TOP_STORIES_HOOK = "front_page_top_stories"
+
+
+def curated_top_stories(request):
+    """The top stories editors chose, from every function registered under TOP_STORIES_HOOK."""
+    return [
+        article
+        for top_stories in hooks.get_hooks(TOP_STORIES_HOOK)
+        for article in top_stories(request=request, limit=selectors.FRONT_PAGE_TOP)
+    ]
 
 
 class HomePage(PublicPageMixin, Page):
@@ -63,14 +78,7 @@ class HomePage(PublicPageMixin, Page):
 
     def _front_context(self, request):
         """The lead, top stories, "More news" and section blocks, read only when rendered."""
-        from picks.models import TOP_STORIES
-        from picks.selectors import curated_articles
-
-        top = selectors.front_page_top(
-            curated=curated_articles(
-                slug=TOP_STORIES, limit=selectors.FRONT_PAGE_TOP, request=request
-            )
-        )
+        top = selectors.front_page_top(curated=curated_top_stories(request))
         more_news = paginate(
             request,
             selectors.article_list().exclude(pk__in=[article.pk for article in top]),
@@ -96,20 +104,12 @@ class HomePage(PublicPageMixin, Page):
             ],
         }
 
-    def _editors_picks(self, request):
-        from picks.models import EDITORS_PICKS
-        from picks.selectors import curated_articles
-
-        picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
-        depends_on(request, *cache_tags.pages(picks))
-        return picks
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read only if rendered: the template's {% fragment %}s are usually stored, so a News
-        # Feed post (which refreshes the front page) costs the column alone.
+        # Feed post (which refreshes the front page) costs the column alone. Editors' Picks are
+        # picks' own tag ({% editors_picks %}).
         context["front"] = SimpleLazyObject(lambda: self._front_context(request))
-        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # Checked now, not when "More news" renders: its fragment may be stored.
         context["page_number"] = page_number(request)
         context.update(
@@ -270,7 +270,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        # Typographic quotes and dashes are indexed as plain ones too (search/index.py).
+        # Typographic quotes and dashes are indexed as plain ones too (core/search_fields.py).
         *plain_title_fields(Page.search_fields),
         *plain_fields(
             [
@@ -341,15 +341,6 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         depends_on(request, cache.ARTICLES, *cache_tags.pages(latest))
         return latest
 
-    def _editors_picks(self, request):
-        from picks.models import EDITORS_PICKS
-        from picks.selectors import curated_articles
-
-        picks = curated_articles(slug=EDITORS_PICKS, limit=6, request=request)
-        picks = [pick for pick in picks if pick.pk != self.pk][:5]
-        depends_on(request, *cache_tags.pages(picks))
-        return picks
-
     def _detail_context(self, request):
         """What the article's header, body and meta tags show beyond its fields (read once)."""
         detail = selectors.article_detail_context(article=self)
@@ -388,7 +379,6 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
             lambda: self._related_articles(request, tags=context["tags"])
         )
         context["more_news"] = SimpleLazyObject(lambda: self._more_news(request))
-        context["editors_picks"] = SimpleLazyObject(lambda: self._editors_picks(request))
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.
         # They share the lazy context above, so each names these tags itself.

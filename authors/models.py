@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from articles.selectors import article_list_for_author
+
 
 class AuthorQuerySet(models.QuerySet):
     def published(self):
@@ -47,8 +49,6 @@ class Author(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return "pages/author.html"
 
     def get_preview_context(self, request, mode_name):
-        from articles.selectors import article_list_for_author
-
         return {"author": self, "articles": article_list_for_author(author=self)[:10]}
 
 

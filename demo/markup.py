@@ -67,8 +67,3 @@ def to_stream(text, *, teaser_id, image_block):
             parse_chunk(chunk, teaser_id=teaser_id, image_block=image_block) for chunk in chunks
         )
     ]
-
-
-def teaser_slugs(text):
-    """The slugs an article body teases, without building anything."""
-    return re.findall(r"^\[teaser:\s*([\w-]+)\]$", text, flags=re.MULTILINE)

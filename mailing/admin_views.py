@@ -14,6 +14,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from editorial.create_once import SnippetCreateView
+from newsletters.selectors import deliverable_subscriptions
 
 from . import services
 from .models import Issue
@@ -94,8 +95,6 @@ def unschedule_view(request, pk):
 
 
 def _confirm(request, issue, *, action, form):
-    from newsletters.selectors import deliverable_subscriptions
-
     return TemplateResponse(
         request,
         "mailing/admin/confirm.html",

@@ -12,13 +12,14 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from newsletters.models import Subscription, Suppression
-from newsletters.selectors import deliverable_subscriptions
+from newsletters.models import Subscription
+from newsletters.selectors import address_suppressed, deliverable_subscriptions
+from newsletters.services import suppression_add
 
 from . import rendering
 from .backends import get_backend
@@ -164,12 +165,6 @@ def deliveries_claim(*, issue_id, token, size):
         )
 
 
-def _suppressed():
-    return Suppression.objects.annotate(address=Lower("email")).filter(
-        address=Lower(OuterRef("email"))
-    )
-
-
 def _skip_unwanted(*, issue, token):
     """Claimed rows whose address was suppressed or whose reader left since the start."""
     subscribed = Subscription.objects.filter(
@@ -178,7 +173,7 @@ def _skip_unwanted(*, issue, token):
         status=Subscription.Status.SUBSCRIBED,
     )
     Delivery.objects.filter(claimed_by=token, status=Delivery.Status.PENDING).filter(
-        Exists(_suppressed()) | ~Exists(subscribed)
+        address_suppressed("email") | ~Exists(subscribed)
     ).update(
         status=Delivery.Status.SKIPPED,
         last_error="Suppressed or unsubscribed before sending",
@@ -302,21 +297,14 @@ def issues_resume(*, now=None):
 
 @transaction.atomic
 def address_suppress(*, email, reason, detail=""):
-    """Never mail ``email`` again: a Suppression, and its pending deliveries skipped.
+    """Never mail ``email`` again: suppressed (``newsletters.services.suppression_add``), and
+    its pending deliveries skipped.
 
     Idempotent: a replayed bounce or complaint finds the suppression and no pending rows.
     Returns True if the address was newly suppressed.
     """
     address = email.strip()
-    existing = Suppression.objects.annotate(address=Lower("email")).filter(address=address.lower())
-    created = False
-    if not existing.exists():
-        try:
-            with transaction.atomic():
-                Suppression.objects.create(email=address, reason=reason, detail=detail[:300])
-            created = True
-        except IntegrityError:  # suppressed by a concurrent webhook a moment ago
-            pass
+    created = suppression_add(email=address, reason=reason, detail=detail)
     Delivery.objects.annotate(address=Lower("email")).filter(
         address=address.lower(), status=Delivery.Status.PENDING
     ).update(

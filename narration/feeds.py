@@ -28,9 +28,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
 from articles.cache import ARTICLES
-from articles.feeds import LastChangedMixin, LastChangedRssFeed, byline_text, html_text
+from articles.feeds import LastChangedMixin, LastChangedRssFeed, html_text
 from core.absolute_urls import SiteLinksMixin, absolute_url
 from core.models import NewsroomSettings
+from core.text import names_sentence
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
@@ -180,7 +181,7 @@ class PodcastFeed(LastChangedMixin, SiteLinksMixin, Feed):
         return article.first_published_at
 
     def item_author_name(self, article):
-        return byline_text(credit.author.name for credit in article.article_authors.all())
+        return names_sentence(credit.author.name for credit in article.article_authors.all())
 
     def item_enclosures(self, article):
         narration = article.narration

@@ -13,17 +13,17 @@ import re
 
 from django.utils.html import strip_tags
 
+from core.text import names_sentence
+
 from .normalise import normalise
 
 
 def article_paragraphs(article):
     """The article as plain paragraphs a listener hears, before normalisation."""
     paragraphs = [article.title, article.standfirst]
-    from articles.feeds import byline_text
-
     credits = sorted(article.article_authors.all(), key=lambda credit: credit.sort_order)
     if credits:
-        paragraphs.append(f"By {byline_text(credit.author.name for credit in credits)}.")
+        paragraphs.append(f"By {names_sentence(credit.author.name for credit in credits)}.")
     for block in article.body:
         if block.block_type == "paragraph":
             paragraphs.extend(_html_paragraphs(block.value.source))

@@ -22,11 +22,11 @@ from core import ratelimit
 from . import emails
 from .models import (
     ConsentRecord,
-    Newsletter,
     Subscriber,
     Subscription,
     Suppression,
 )
+from .selectors import is_suppressed, suppressions
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +65,6 @@ def stored_ip(ip):
     if not ip or mode == "none":
         return ""
     return ip if mode == "full" else _keyed_hash(ip)
-
-
-def is_suppressed(email):
-    return Suppression.objects.filter(email__iexact=email).exists()
 
 
 def signup_allowed_from_ip(*, ip, email, now=None):
@@ -298,7 +294,7 @@ def subscribers_import(*, rows, newsletter, send_confirmation, consent_text, imp
     if problems:
         raise ImportRejected(problems)
     now = timezone.now()
-    suppressed = {e.lower() for e in Suppression.objects.values_list("email", flat=True).iterator()}
+    suppressed = suppressions(email for email, _ in clean)
     imported = skipped = 0
     for email, first_name in clean:
         if email.lower() in suppressed:
@@ -330,5 +326,18 @@ def subscribers_import(*, rows, newsletter, send_confirmation, consent_text, imp
     return imported, skipped
 
 
-def newsletters_by_slug(slugs):
-    return list(Newsletter.objects.active().filter(slug__in=slugs))
+def suppression_add(*, email, reason, detail=""):
+    """Never send to ``email`` again (a bounce, a complaint). Idempotent, and safe to race: a
+    replayed or concurrent call finds the suppression. True if it is new.
+
+    Run inside a transaction, the caller's work with it is one (``mailing`` skips the
+    address's pending deliveries)."""
+    address = email.strip()
+    if is_suppressed(address):
+        return False
+    try:
+        with transaction.atomic():
+            Suppression.objects.create(email=address, reason=reason, detail=detail[:300])
+    except IntegrityError:  # suppressed by a concurrent call a moment ago
+        return False
+    return True

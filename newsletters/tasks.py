@@ -9,21 +9,15 @@ from django_tasks import task
 
 from core import mail
 from core.models import NewsroomSettings
+from core.text import names_sentence
 
 from . import tokens
 from .headers import absolute_url
 from .models import Subscriber
-from .services import is_suppressed, pending_subscriptions
+from .selectors import is_suppressed
+from .services import pending_subscriptions
 
 logger = logging.getLogger(__name__)
-
-
-def names_sentence(names):
-    """ "A", "A and B", "A, B and C"."""
-    names = list(names)
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @task(queue_name="email")

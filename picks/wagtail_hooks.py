@@ -1,7 +1,11 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CuratedList
+from articles.models import TOP_STORIES_HOOK
+
+from .models import TOP_STORIES, CuratedList
+from .selectors import curated_articles
 
 
 class CuratedListViewSet(SnippetViewSet):
@@ -14,3 +18,9 @@ class CuratedListViewSet(SnippetViewSet):
 
 
 register_snippet(CuratedListViewSet)
+
+
+@hooks.register(TOP_STORIES_HOOK)
+def front_page_top_stories(*, request, limit):
+    """The front page leads with the "Top stories" list."""
+    return curated_articles(slug=TOP_STORIES, limit=limit, request=request)

@@ -2,25 +2,18 @@
 
 Headlines pasted from a word processor or a wire story carry typographic quotes, apostrophes
 and dashes where others type the plain ones of a keyboard ("Dam's repairs - begin"). Both the
-text indexed (``search/index.py``) and every query (``search/backend.py``: the readers'
+text indexed (``core/search_fields.py``) and every query (``search/backend.py``: the readers'
 search, the admin's page chooser and every other admin search) go through
-``plain_typography``, so either form finds the other.
+``core.text.plain_typography``, so either form finds the other.
 """
 
 import re
 import unicodedata
 
+from core.text import plain_typography
+
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+")
-
-# Apostrophes, quotation marks and dashes, by their plain keyboard forms.
-_PLAIN = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u02b9\u0060\u00b4", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    }
-)
 
 
 def clean_query(raw):
@@ -38,11 +31,6 @@ def query_terms(query):
     something to SQLite FTS5 and PostgreSQL tsquery, and a lone quote is a syntax error there.
     """
     return _WORD.findall(query)
-
-
-def plain_typography(text):
-    """``text`` with typographic quotes, apostrophes and dashes as plain ``'``, ``"`` and ``-``."""
-    return text.translate(_PLAIN)
 
 
 def backend_query(raw):

@@ -3,8 +3,10 @@ import json
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.functional import LazyObject, empty
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from ..text import names_sentence
 
 register = template.Library()
 
@@ -51,12 +53,8 @@ def _unwrap_lazy(value):
 def byline(article_authors):
     """ "A", "A and B", "A, B and C": each published author linked to their page."""
     names = [_author_link(credit.author) for credit in article_authors]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    head = format_html_join(", ", "{}", ((name,) for name in names[:-1]))
-    return format_html("{} and {}", head, names[-1])
+    # Each name is format_html's, escaped; the sentence adds only ", " and " and ".
+    return mark_safe(names_sentence(names))  # noqa: S308
 
 
 def _author_link(author):

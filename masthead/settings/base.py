@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.newsroom",
+                "articles.context_processors.navigation",
             ],
         },
     },

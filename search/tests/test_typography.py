@@ -7,7 +7,8 @@ from html import unescape
 
 import pytest
 
-from search.query import backend_query, plain_typography
+from core.text import plain_typography
+from search.query import backend_query
 from testkit import builders
 
 CURLY = "Dam’s repairs — begin"

@@ -1,16 +1,16 @@
-"""Search fields that index text with plain typography (``query.plain_typography``).
+"""Search fields that index text with plain typography (``text.plain_typography``).
 
 PostgreSQL, in some locales, keeps "dam's" written with a typographic apostrophe as one word
 where the plain one makes two, so a query made plain (``backend.py``) would miss text indexed
-as it was typed. ``plain_fields`` turns a
-model's own ``search_fields`` into ones whose values are made plain before they are indexed.
+as it was typed. ``plain_fields`` turns a model's own ``search_fields`` into ones whose values
+are made plain before they are indexed.
 Page's title fields stay as Wagtail defines them (its checks look for them);
 ``plain_title_fields`` adds the title's plain form beside them when it differs.
 """
 
 from wagtail.search import index
 
-from .query import plain_typography
+from .text import plain_typography
 
 
 def _plain_value(value):
