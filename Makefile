@@ -15,6 +15,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST := $(VENV)/bin/pytest
 RUFF := $(VENV)/bin/ruff
+MYPY := $(VENV)/bin/mypy
 # Stored inside the venv, so deleting .venv also forces a fresh `setup`.
 SETUP_STAMP := $(VENV)/.make-setup.stamp
 # The settings' own default; pytest-django then tests on an in-memory SQLite database.
@@ -30,17 +31,18 @@ export UV_PYTHON_DOWNLOADS := never
 # CI sets REPORTS=DIR to get one JUnit XML file per pytest run (for .ci/run's total).
 junit = $(if $(REPORTS),--junitxml=$(REPORTS)/$@.xml)
 
-.PHONY: help setup run lint check test test-suites test-sqlite test-postgres test-browser clean
+.PHONY: help setup run lint typecheck check test test-suites test-sqlite test-postgres test-browser clean
 
 help:
 	@echo "make setup          create/refresh .venv from uv.lock (fast when nothing changed)"
 	@echo "make run            migrate, load demo content, ensure an admin, serve on :8000 + task worker"
 	@echo "make lint           ruff check + ruff format --check"
+	@echo "make typecheck      mypy on the services and selectors listed in pyproject.toml"
 	@echo "make check          Django system checks + missing-migrations check"
 	@echo "make test-sqlite    the pytest suite on SQLite"
 	@echo "make test-postgres  the pytest suite on a throwaway PostgreSQL"
 	@echo "make test-browser   the Playwright browser tests in e2e/ (Debian chromium)"
-	@echo "make test           lint, check, then SQLite + browser beside PostgreSQL"
+	@echo "make test           lint, typecheck, check, then SQLite + browser beside PostgreSQL"
 	@echo "make clean          remove .venv, var/, the dev database and caches"
 	@echo "make bench          HTTP load on SQLite + PostgreSQL, page cache off/on, Lighthouse"
 	@echo "                    (a part: make bench BENCH_ARGS='--only sqlite --cache on --seconds 5')"
@@ -60,6 +62,10 @@ run: setup
 lint: setup
 	$(RUFF) check .
 	$(RUFF) format --check .
+
+# The files are listed in pyproject.toml ([tool.mypy] files); what they import is read, not judged.
+typecheck: setup
+	$(MYPY)
 
 # The test settings, so that the checks see what the test suite runs with.
 check: export DJANGO_SETTINGS_MODULE := masthead.settings.test
@@ -85,10 +91,10 @@ test-suites: setup
 	    sqlite+browser '$(MAKE) --no-print-directory test-sqlite test-browser' \
 	    postgres '$(MAKE) --no-print-directory test-postgres'
 
-test: setup lint check test-suites
+test: setup lint typecheck check test-suites
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal .ruff_cache .pytest_cache
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal .ruff_cache .pytest_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # Benchmarks print figures; they are not part of `make test`. See docs/benchmarks.md.

@@ -4,14 +4,28 @@
 ``published_articles()`` so no view builds its own filter.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from core.seo import SHARE_IMAGE_SPEC
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from django.http import HttpRequest
+    from taggit.models import Tag
+    from wagtail.images.models import AbstractImage
+    from wagtail.query import PageQuerySet
 
-def public_live(queryset):
+    from .models import ArticleCorrection, ArticlePage, SectionPage
+
+
+def public_live(queryset: PageQuerySet) -> PageQuerySet:
     """Live pages outside any private section.
 
     Wagtail's ``.public()`` runs a query for the restrictions every time it is called; this
@@ -23,7 +37,7 @@ def public_live(queryset):
     return queryset.live().filter(~Exists(restricted))
 
 
-def published_articles():
+def published_articles() -> PageQuerySet:
     from .models import ArticlePage
 
     return public_live(ArticlePage.objects.all())
@@ -44,7 +58,7 @@ CARD_RENDITIONS = [
 ]
 
 
-def with_card_images(queryset):
+def with_card_images(queryset: PageQuerySet) -> PageQuerySet:
     """The lead image and only the renditions listings show (rows need no more)."""
     from wagtail.images import get_image_model
 
@@ -56,7 +70,7 @@ def with_card_images(queryset):
     )
 
 
-def card_queryset(queryset):
+def card_queryset(queryset: PageQuerySet) -> PageQuerySet:
     """What an article card shows: lead image renditions and the ordered byline."""
     from .models import ArticleAuthor
 
@@ -68,7 +82,9 @@ def card_queryset(queryset):
     )
 
 
-def article_list(*, section=None, author=None, tag=None):
+def article_list(
+    *, section: SectionPage | None = None, author: Model | None = None, tag: Tag | None = None
+) -> PageQuerySet:
     """Published articles, newest first, optionally of one section, author or tag."""
     articles = published_articles()
     if section is not None:
@@ -80,7 +96,7 @@ def article_list(*, section=None, author=None, tag=None):
     return card_queryset(articles).order_by("-first_published_at", "-pk")
 
 
-def latest_articles(*, limit, exclude=None):
+def latest_articles(*, limit: int, exclude: ArticlePage | None = None) -> list[ArticlePage]:
     """The newest published articles as rows (section, headline, time, thumbnail; no byline),
     but ``exclude``: "More news" under an article. Three queries, whatever ``limit``."""
     articles = with_card_images(published_articles()).order_by("-first_published_at", "-pk")
@@ -89,11 +105,11 @@ def latest_articles(*, limit, exclude=None):
     return attach_sections(articles[:limit])
 
 
-def article_list_for_author(*, author):
+def article_list_for_author(*, author: Model) -> PageQuerySet:
     return article_list(author=author)
 
 
-def attach_sections(articles):
+def attach_sections(articles: Iterable[ArticlePage]) -> list[ArticlePage]:
     """Give each article its ``section`` (parent page) with one query for the whole list."""
     articles = list(articles)
     parent_paths = {article.path[: -Page.steplen] for article in articles}
@@ -103,14 +119,14 @@ def attach_sections(articles):
     return articles
 
 
-def article_ids_leading_with(image):
+def article_ids_leading_with(image: AbstractImage) -> QuerySet:
     """Every article, live or not, whose lead image ``image`` is."""
     from .models import ArticlePage
 
     return ArticlePage.objects.filter(lead_image=image).values_list("pk", flat=True)
 
 
-def teased_article_ids(article):
+def teased_article_ids(article: ArticlePage) -> list[int]:
     """Ids of the articles an article's body teases, read from the raw stream (no queries)."""
     return [
         block["value"]["article"]
@@ -119,7 +135,7 @@ def teased_article_ids(article):
     ]
 
 
-def article_detail_context(*, article):
+def article_detail_context(*, article: ArticlePage) -> dict[str, Any]:
     """Everything the article page shows beyond its own fields, in a fixed number of queries."""
     teasers = {
         teaser.pk: teaser
@@ -137,7 +153,7 @@ def article_detail_context(*, article):
     }
 
 
-def nav_sections(*, request):
+def nav_sections(*, request: HttpRequest) -> list[SectionPage]:
     """The live sections of the request's site, in the editors' tree order, for the header."""
     from wagtail.models import Site
 
@@ -146,19 +162,19 @@ def nav_sections(*, request):
     # Cached on the request: the header and the front page's section blocks both use it.
     if not hasattr(request, "_nav_sections"):
         site = Site.find_for_request(request)
-        request._nav_sections = (
+        request._nav_sections = (  # type: ignore[attr-defined]
             list(public_live(SectionPage.objects.child_of(site.root_page)).order_by("path"))
             if site
             else []
         )
-    return request._nav_sections
+    return request._nav_sections  # type: ignore[attr-defined]
 
 
 FRONT_PAGE_TOP = 5  # the lead story and four top stories
 SECTION_BLOCK_SIZE = 3
 
 
-def latest_by_section(*, per_section=SECTION_BLOCK_SIZE):
+def latest_by_section(*, per_section: int = SECTION_BLOCK_SIZE) -> dict[str, list[ArticlePage]]:
     """The newest articles of every section in one query, grouped as {section path: [articles]}."""
     parent_path = Substr("path", 1, Length("path") - Page.steplen)
     ranked = published_articles().annotate(
@@ -169,7 +185,7 @@ def latest_by_section(*, per_section=SECTION_BLOCK_SIZE):
             order_by=[F("first_published_at").desc(), F("pk").desc()],
         ),
     )
-    grouped = {}
+    grouped: dict[str, list[ArticlePage]] = {}
     for article in card_queryset(ranked.filter(rank__lte=per_section)).order_by("path"):
         grouped.setdefault(article.section_path, []).append(article)
     for articles in grouped.values():
@@ -177,7 +193,7 @@ def latest_by_section(*, per_section=SECTION_BLOCK_SIZE):
     return grouped
 
 
-def front_page_top(*, curated):
+def front_page_top(*, curated: Sequence[ArticlePage]) -> list[ArticlePage]:
     """The lead story and top stories: the editors' choice, filled up with the latest news."""
     top = list(curated[:FRONT_PAGE_TOP])
     if len(top) < FRONT_PAGE_TOP:
@@ -186,7 +202,7 @@ def front_page_top(*, curated):
     return top
 
 
-def published_corrections():
+def published_corrections() -> QuerySet[ArticleCorrection]:
     """Corrections on published articles, newest first, with their article (one query)."""
     from .models import ArticleCorrection
 

@@ -1,11 +1,20 @@
 """Writes around publishing that Wagtail does not do itself."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from wagtail.models import Revision
+
+    from .models import ArticlePage
+
 
 @transaction.atomic
-def article_record_update(*, article, revision):
+def article_record_update(*, article: ArticlePage, revision: Revision | None) -> None:
     """Stamp "Updated <now>" on an article whose editor marked this publish as an update.
 
     The flag is cleared on the page and in the published revision, so the next edit starts

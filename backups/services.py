@@ -9,6 +9,8 @@ The archive format (``FORMAT_VERSION``), in this order inside one gzipped tar:
   really went into the archive, even if a file changed while it was read.
 """
 
+from __future__ import annotations
+
 import hashlib
 import io
 import json
@@ -21,11 +23,13 @@ import tempfile
 import time
 import tomllib
 import zlib
+from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import IO, Any, cast
 
 import django
 import wagtail
@@ -71,15 +75,15 @@ class UnpackedBackup:
     """An archive whose every file matched its manifest, unpacked into ``folder``."""
 
     path: Path
-    manifest: dict
+    manifest: dict[str, Any]
     folder: Path
 
     @property
-    def vendor(self):
+    def vendor(self) -> str:
         return self.manifest["database"]["vendor"]
 
     @property
-    def media_files(self):
+    def media_files(self) -> list[dict[str, Any]]:
         return [
             entry for entry in self.manifest["files"] if entry["path"].startswith(f"{MEDIA_DIR}/")
         ]
@@ -95,7 +99,9 @@ class RestoreSummary:
 # Backing up
 
 
-def backup_create(*, output=None, using=DEFAULT_DB_ALIAS):
+def backup_create(
+    *, output: str | Path | None = None, using: str = DEFAULT_DB_ALIAS
+) -> BackupSummary:
     """Write the database and MEDIA_ROOT to one new archive at ``output`` (a file or a folder)."""
     connection = connections[using]
     vendor = _supported_vendor(connection)
@@ -126,7 +132,7 @@ def backup_create(*, output=None, using=DEFAULT_DB_ALIAS):
     )
 
 
-def default_archive_name():
+def default_archive_name() -> str:
     return f"masthead-backup-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.tar.gz"
 
 
@@ -243,7 +249,7 @@ def _fsync_folder(folder):
 
 
 @contextmanager
-def backup_unpacked(*, path, using=DEFAULT_DB_ALIAS):
+def backup_unpacked(*, path: str | Path, using: str = DEFAULT_DB_ALIAS) -> Iterator[UnpackedBackup]:
     """The archive at ``path``, checked file by file and unpacked next to MEDIA_ROOT.
 
     Nothing outside that temporary folder is touched. Leaving removes the folder, unless it
@@ -280,7 +286,7 @@ def backup_unpacked(*, path, using=DEFAULT_DB_ALIAS):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def backup_restore(*, backup, using=DEFAULT_DB_ALIAS):
+def backup_restore(*, backup: UnpackedBackup, using: str = DEFAULT_DB_ALIAS) -> RestoreSummary:
     """Replace the database and MEDIA_ROOT with ``backup`` (from ``backup_unpacked``)."""
     connection = connections[using]
     media_root = _media_root()
@@ -353,6 +359,8 @@ def _archive_unpack(path, folder, *, vendor):
                         f"{path} is damaged or is not a Masthead backup: {name} appears twice."
                     )
                 source = tar.extractfile(member)
+                if source is None:  # never: _member_name lets regular files only through
+                    raise BackupError(f"{path} is damaged: {name} cannot be read.")
                 if name == MANIFEST_NAME:
                     manifest = _manifest_parse(path, source.read())
                     continue
@@ -559,17 +567,19 @@ def _postgresql_load(connection, dump):
             psql, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors, env=env
         )
         source = subprocess.Popen(script, stdout=subprocess.PIPE, stderr=script_errors)  # noqa: S603 (a fixed program and our own file)
+        # Both are pipes (PIPE above), never None.
+        sql_in, sql_out = cast(IO[bytes], loader.stdin), cast(IO[bytes], source.stdout)
         try:
-            loader.stdin.write(POSTGRESQL_PREAMBLE.encode())
-            shutil.copyfileobj(source.stdout, loader.stdin, CHUNK_BYTES)
+            sql_in.write(POSTGRESQL_PREAMBLE.encode())
+            shutil.copyfileobj(sql_out, sql_in, CHUNK_BYTES)
             if source.wait() == 0:
-                loader.stdin.write(b"COMMIT;\n")
+                sql_in.write(b"COMMIT;\n")
         except BrokenPipeError:
             pass  # psql stopped at an error: it says which below
         finally:
-            source.stdout.close()
+            sql_out.close()
             with suppress(BrokenPipeError):
-                loader.stdin.close()
+                sql_in.close()
             source.wait()
             loader.wait()
         failures = [

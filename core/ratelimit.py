@@ -12,7 +12,7 @@ worker's clock forgets attempts older than a day (``periodic.py``).
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -24,12 +24,20 @@ WINDOW = timedelta(hours=1)
 KEEP = timedelta(days=1)
 
 
-def _keyed_hash(value):
+def _keyed_hash(value: str) -> str:
     key = f"masthead.ratelimit:{settings.SECRET_KEY}".encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
-def attempt_allowed(*, scope, key, limit, item=None, window=WINDOW, now=None):
+def attempt_allowed(
+    *,
+    scope: str,
+    key: str | None,
+    limit: int,
+    item: str | None = None,
+    window: timedelta = WINDOW,
+    now: datetime | None = None,
+) -> bool:
     """True if ``key`` (a client address, an email address) may make an attempt under ``scope``
     now, recording it; False if it has had ``limit`` in the last ``window``.
 
@@ -54,7 +62,7 @@ def attempt_allowed(*, scope, key, limit, item=None, window=WINDOW, now=None):
         return True
 
 
-def attempts_prune(*, now=None):
+def attempts_prune(*, now: datetime | None = None) -> None:
     """Forget attempts older than KEEP, and the keys left without any."""
     cutoff = (now or timezone.now()) - KEEP
     RateLimitAttempt.objects.filter(created_at__lt=cutoff).delete()

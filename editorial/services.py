@@ -8,8 +8,13 @@ page is claimed with a conditional UPDATE before it is acted on, so two workers 
 same moment publish it once.
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -20,13 +25,17 @@ from wagtail.models import DraftStateMixin, Page, Revision
 
 from .models import CreateToken
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import Model
+
 logger = logging.getLogger(__name__)
 
 # A create form's token outlives any race between its autosave and its Publish by far.
 CREATE_TOKEN_LIFETIME = datetime.timedelta(days=1)
 
 
-def _draftable_models():
+def _draftable_models() -> list[type[DraftStateMixin]]:
     return [Page] + [
         model
         for model in apps.get_models()
@@ -34,7 +43,7 @@ def _draftable_models():
     ]
 
 
-def scheduled_publish_due():
+def scheduled_publish_due() -> tuple[int, int]:
     """Publish every revision whose time has come and unpublish what has expired.
 
     Returns ``(published, expired)`` counts. One failure is logged and skipped; the rest go on.
@@ -61,7 +70,7 @@ def scheduled_publish_due():
 
 
 @transaction.atomic
-def _publish_revision(revision_id, go_live_at):
+def _publish_revision(revision_id: int, go_live_at: datetime.datetime) -> int:
     claimed = Revision.objects.filter(pk=revision_id, approved_go_live_at=go_live_at).update(
         approved_go_live_at=None
     )
@@ -74,7 +83,7 @@ def _publish_revision(revision_id, go_live_at):
 
 
 @transaction.atomic
-def _expire(model, pk, now):
+def _expire(model: type[DraftStateMixin], pk: int, now: datetime.datetime) -> int:
     claimed = model.objects.filter(pk=pk, live=True, expire_at__lte=now).update(expired=True)
     if not claimed:
         return 0
@@ -85,7 +94,9 @@ def _expire(model, pk, now):
     return 1
 
 
-def create_token_claim(*, token, user, model):
+def create_token_claim(
+    *, token: uuid.UUID, user: User, model: type[Model]
+) -> tuple[CreateToken, Model | None]:
     """Claim a create form's ``token`` for this request; returns ``(claim, existing)``.
 
     ``existing`` is the object an earlier request with the token created (still there), or
@@ -106,7 +117,9 @@ def create_token_claim(*, token, user, model):
     return claim, existing
 
 
-def create_token_record(*, claim, obj, field_updates):
+def create_token_record(
+    *, claim: CreateToken, obj: Model, field_updates: Mapping[str, Any]
+) -> None:
     """Remember that the request holding ``claim`` created ``obj``, and the changes its form
     needs to edit it (``WagtailAdminModelForm.get_field_updates_for_resave``)."""
     claim.object_id = str(obj.pk)
@@ -114,7 +127,7 @@ def create_token_record(*, claim, obj, field_updates):
     claim.save(update_fields=["object_id", "field_updates"])
 
 
-def create_tokens_forget(*, now=None):
+def create_tokens_forget(*, now: datetime.datetime | None = None) -> int:
     """Delete the tokens of create forms opened more than a day ago; returns how many."""
     now = now or timezone.now()
     deleted, _ = CreateToken.objects.filter(created_at__lt=now - CREATE_TOKEN_LIFETIME).delete()

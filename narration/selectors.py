@@ -6,6 +6,10 @@ An episode is a published, public article whose audio is public and says its cur
 transcript with it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import F, Prefetch, Q
 
 from articles.models import ArticleAuthor
@@ -13,8 +17,11 @@ from articles.selectors import published_articles
 
 from .artwork import EPISODE_ART_SPEC
 
+if TYPE_CHECKING:
+    from wagtail.query import PageQuerySet
 
-def episodes():
+
+def episodes() -> PageQuerySet:
     """Narrated published articles, newest first, with their narration, byline and the
     lead image's episode artwork rendition (if made) loaded."""
     from wagtail.images import get_image_model

@@ -20,13 +20,17 @@ old URL never answers again, and nothing is synthesised again if the text is unc
 Deleting the article deletes its files (``signals.delete_audio_files``).
 """
 
+from __future__ import annotations
+
 import logging
 import math
 import secrets
 import tempfile
 import uuid
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.core.files import File
@@ -47,6 +51,9 @@ from .child import run_synthesis
 from .models import Narration
 from .text import spoken_paragraphs, text_hash
 
+if TYPE_CHECKING:
+    from django.core.files.storage import Storage
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4  # the first try and three retries
@@ -54,11 +61,11 @@ RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=25
 AI_LABEL = "This audio is created with AI assistance"
 
 
-def narration_settings():
+def narration_settings() -> dict[str, Any]:
     return {"TIME_LIMIT": 900, **settings.MASTHEAD_NARRATION}
 
 
-def private_storage():
+def private_storage() -> Storage:
     """Where audio waits while its article is not public: served by no one, never under
     ``MEDIA_URL`` (``STORAGES["private"]``, ``MASTHEAD_PRIVATE_MEDIA_ROOT``)."""
     return storages["private"]
@@ -69,7 +76,7 @@ def _audio_name(article_id):
     return f"narration/{article_id}-{secrets.token_urlsafe(16)}.mp3"
 
 
-def retired_audio_keep():
+def retired_audio_keep() -> timedelta:
     """How long replaced audio stays public: the longest a cached copy of a page that links it
     may still be served (Masthead's store, in an outage too, then a CDN, then a browser)."""
     cache = settings.MASTHEAD_PAGE_CACHE
@@ -121,7 +128,7 @@ def _delete_after_commit(storage, names):
         transaction.on_commit(delete)
 
 
-def narration_request(*, article_id, force=False):
+def narration_request(*, article_id: int, force: bool = False) -> Narration | None:
     """Queue a narration of the article's live text, unless that text is already narrated,
     queued or being narrated (``force`` queues it anyway: the admin's "regenerate").
 
@@ -162,7 +169,7 @@ def _narration_for(article):
         return Narration.objects.get(article=article)
 
 
-def narration_priority(published_at, *, now=None):
+def narration_priority(published_at: datetime | None, *, now: datetime | None = None) -> int:
     """Newest first: 0 for an article published now, -10 an hour ago, -46 a day ago, -94 a
     month ago. Never above the default 0, so other tasks do not wait behind narration."""
     if published_at is None:
@@ -177,7 +184,9 @@ def _enqueue(*, article_id, wanted, published_at):
     narrate_article.using(priority=narration_priority(published_at)).enqueue(article_id, wanted)
 
 
-def narration_run(*, article_id, wanted, claim=None):
+def narration_run(
+    *, article_id: int, wanted: str, claim: str | None = None
+) -> Literal["done", "failed", "superseded", "taken", "gone"]:
     """Narrate the article if ``wanted`` is still its text and no one else holds the work.
 
     ``claim`` (the task's id) names the holder: a run holding the same claim, cut off by a
@@ -306,7 +315,7 @@ def _record_failure(held, error):
     )
 
 
-def tag_mp3(path, *, article):
+def tag_mp3(path: Path, *, article: ArticlePage) -> float:
     """ID3 title, newsroom (artist), section (album) and the AI label; returns seconds."""
     from mutagen.id3 import COMM, TALB, TIT2, TPE1
     from mutagen.mp3 import MP3
@@ -323,7 +332,7 @@ def tag_mp3(path, *, article):
     return audio.info.length
 
 
-def narration_retry_due(*, now=None):
+def narration_retry_due(*, now: datetime | None = None) -> int:
     """Re-queue failed narrations whose retry time has come; recover ones a dead worker left
     running. Returns how many were queued. Run by the worker's clock (``periodic.py``)."""
     now = now or timezone.now()
@@ -352,7 +361,7 @@ def narration_retry_due(*, now=None):
     return queued
 
 
-def narration_visibility_sync(*, article_ids=None):
+def narration_visibility_sync(*, article_ids: Iterable[int] | None = None) -> int:
     """Audio in public media exactly for the articles that are published and public.
 
     The audio (and retired audio) of each article, of ``article_ids`` or of all, that is not
@@ -383,7 +392,7 @@ def _withhold(article_id):
         if not any(public_names):
             return 0
         private, withheld = private_storage(), ""
-        if narration.audio and default_storage.exists(narration.audio.name):
+        if narration.audio.name and default_storage.exists(narration.audio.name):
             with default_storage.open(narration.audio.name) as audio:
                 withheld = private.save(_audio_name(article_id), audio)
         elif not narration.audio:  # only retired audio was public: the waiting file stays
@@ -418,8 +427,10 @@ def _restore(article_id):
     try:
         with transaction.atomic():
             narration = Narration.objects.select_for_update().filter(article_id=article_id).first()
-            withheld = narration.withheld_audio if narration else ""
-            if not withheld or narration.audio or not _is_public(article_id):
+            if narration is None or not narration.withheld_audio:
+                return 0
+            withheld = narration.withheld_audio
+            if narration.audio or not _is_public(article_id):
                 return 0
             if private.exists(withheld):
                 with private.open(withheld) as audio:
@@ -440,7 +451,7 @@ def _restore(article_id):
     return 1
 
 
-def narration_retired_delete(*, now=None):
+def narration_retired_delete(*, now: datetime | None = None) -> int:
     """Delete replaced audio that no cached page can still link. Returns how many files."""
     cutoff = (now or timezone.now()) - retired_audio_keep()
     deleted = 0

@@ -12,29 +12,37 @@
   few seconds only (``STALE``), so readers and CDNs get the current page soon after it is back.
 """
 
+from typing import TypeVar
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 PRIVATE = "private, no-store"
 STALE = "public, max-age=5"
 
+Response = TypeVar("Response", bound=HttpResponseBase)
 
-def public(response, *, max_age=None, s_maxage=None):
+
+def public(
+    response: Response, *, max_age: int | None = None, s_maxage: int | None = None
+) -> Response:
     """Mark a response as the same for every reader, to be cached by browsers, CDN and Masthead.
 
     ``max_age`` (browsers) and ``s_maxage`` (shared caches) default to the settings.
     """
-    response.public_cache = (max_age, s_maxage)
+    # The mark travels on the response itself, whichever view or middleware made it.
+    response.public_cache = (max_age, s_maxage)  # type: ignore[attr-defined]
     return response
 
 
-def has_session(request):
+def has_session(request: HttpRequest) -> bool:
     """The request carries a session cookie: maybe a signed-in editor, never served from cache."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def public_cache_control(max_age=None, s_maxage=None):
+def public_cache_control(max_age: int | None = None, s_maxage: int | None = None) -> str:
     options = settings.MASTHEAD_PAGE_CACHE
     max_age = options["MAX_AGE"] if max_age is None else max_age
     s_maxage = options["S_MAXAGE"] if s_maxage is None else s_maxage
@@ -45,7 +53,7 @@ def public_cache_control(max_age=None, s_maxage=None):
     )
 
 
-def is_public(request, response):
+def is_public(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether this response may be stored by shared caches (and by Masthead's own)."""
     return (
         getattr(response, "public_cache", None) is not None
@@ -60,10 +68,10 @@ def is_public(request, response):
     )
 
 
-def apply(request, response):
+def apply(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Set the response's Cache-Control by the rules above; returns whether it is public."""
     if is_public(request, response):
-        response["Cache-Control"] = public_cache_control(*response.public_cache)
+        response["Cache-Control"] = public_cache_control(*response.public_cache)  # type: ignore[attr-defined]
         # Readers with a session (editors) get their own, private version of the same URL.
         patch_vary_headers(response, ["Cookie"])
         return True

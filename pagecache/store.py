@@ -51,6 +51,8 @@ something withdrawn since it was rendered, or whose tags the store no longer kno
 not know of a withdrawal either): an article taken down stays down.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import os
@@ -58,8 +60,10 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -67,6 +71,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -74,7 +79,7 @@ logger = logging.getLogger(__name__)
 EPOCH_KEY = "epoch"
 
 
-_shared = {}
+_shared: dict[str, Any] = {}
 
 
 def _store():
@@ -123,7 +128,7 @@ class Entry:
     key: str = ""
 
     @property
-    def size(self):
+    def size(self) -> int:
         return len(self.body) + len(self.gzipped) + 512
 
 
@@ -138,31 +143,34 @@ class Fragment:
     checked_epoch: object = field(default=None, compare=False)
 
     @property
-    def size(self):
+    def size(self) -> int:
         return len(self.html) + 256
 
 
-def etag_for(body):
+Stored = Entry | Fragment
+
+
+def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
 class LocalEntries:
     """This process's copies of stored entries, least recently used dropped past a byte limit."""
 
-    def __init__(self, max_bytes):
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self.entries = OrderedDict()
+        self.entries: OrderedDict[str, Stored] = OrderedDict()
         self.bytes = 0
         self.lock = threading.Lock()
 
-    def get(self, key):
+    def get(self, key: str) -> Stored | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key, entry):
+    def put(self, key: str, entry: Stored) -> None:
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
@@ -173,22 +181,22 @@ class LocalEntries:
                 _, dropped = self.entries.popitem(last=False)
                 self.bytes -= dropped.size
 
-    def discard(self, key):
+    def discard(self, key: str) -> None:
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
                 self.bytes -= old.size
 
-    def clear(self):
+    def clear(self) -> None:
         with self.lock:
             self.entries.clear()
             self.bytes = 0
 
 
-_local = None
+_local: LocalEntries | None = None
 
 
-def local_entries():
+def local_entries() -> LocalEntries:
     global _local
     if _local is None:
         _local = LocalEntries(settings.MASTHEAD_PAGE_CACHE["LOCAL_BYTES"])
@@ -218,7 +226,7 @@ def _store_failed(what):
                        exc_info=True)  # fmt: skip
 
 
-def current_epoch():
+def current_epoch() -> object:
     """A token that changes whenever anything is invalidated (compared for equality only).
 
     When the store cannot be read, a token that matches nothing: no copy this process keeps
@@ -237,7 +245,7 @@ def _read_epoch():
         # the epoch file's inode and time change with every invalidation: one stat() instead
         # of opening and unpickling it on every hit.
         if "epoch_file" not in _shared:
-            _shared["epoch_file"] = store._key_to_file(EPOCH_KEY)
+            _shared["epoch_file"] = store._key_to_file(EPOCH_KEY)  # type: ignore[attr-defined]
         try:
             found = os.stat(_shared["epoch_file"])
         except FileNotFoundError:
@@ -294,7 +302,7 @@ def _record_tags(tags):
         store.add(key, since, None)  # atomic: never over the time an invalidation wrote
 
 
-def lookup(key, *, epoch, now=None):
+def lookup(key: str, *, epoch: object, now: float | None = None) -> Stored | None:
     """The current stored entry (or fragment) for ``key``, or None."""
     now = time.time() if now is None else now
     local = local_entries()
@@ -328,7 +336,7 @@ def _seconds_until_midnight(now):
     return (midnight - local).total_seconds()
 
 
-def lifetime(request, now):
+def lifetime(request: HttpRequest | None, now: float) -> float:
     """Seconds a page or fragment rendered at ``now`` for ``request`` may be kept."""
     lifetime = min(settings.MASTHEAD_PAGE_CACHE["TIMEOUT"], _seconds_until_midnight(now))
     expires_by = getattr(request, "cache_expires_by", None)
@@ -337,7 +345,7 @@ def lifetime(request, now):
     return lifetime
 
 
-def lookup_stale(key, *, now=None):
+def lookup_stale(key: str, *, now: float | None = None) -> Entry | None:
     """The page last stored for ``key`` even if expired or invalidated, or None.
 
     For a page that cannot be rendered now (the database is down): the shared store keeps
@@ -367,7 +375,7 @@ def lookup_stale(key, *, now=None):
     return entry
 
 
-def save(key, entry, *, keep_stale=False):
+def save(key: str, entry: Stored, *, keep_stale: bool = False) -> bool:
     """Store ``entry`` under ``key`` until it expires; with ``keep_stale`` (whole pages) the
     shared store keeps it ``STALE_IF_ERROR`` seconds longer, for ``lookup_stale`` only."""
     timeout = max(1, int(entry.expires_at - time.time()))
@@ -386,7 +394,7 @@ def save(key, entry, *, keep_stale=False):
     return True
 
 
-def last_changed(tags, *, started):
+def last_changed(tags: Collection[str], *, started: float) -> float:
     """When what a response showing ``tags``, rendered from ``started`` on, last changed: the
     latest time one of them was invalidated, as a POSIX time (for Last-Modified). A tag the
     store has no time for first gets the latest invalidation's, as ``save`` gives it, so the
@@ -423,7 +431,12 @@ def _invalidate_now(tags, withdrawn=frozenset()):
     store.set(EPOCH_KEY, _epoch_value(now, secrets.token_hex(6)), None)
 
 
-def invalidate(tags, urls=None, *, withdrawn=()):
+def invalidate(
+    tags: Iterable[str],
+    urls: Callable[[], Iterable[str]] | None = None,
+    *,
+    withdrawn: Iterable[str] = (),
+) -> None:
     """Refuse every stored page that depends on one of ``tags``, once the transaction commits.
 
     ``urls``: a function giving the absolute URLs to purge from the CDN at the same moment;
@@ -443,7 +456,7 @@ def invalidate(tags, urls=None, *, withdrawn=()):
     transaction.on_commit(after_commit)
 
 
-def clear():
+def clear() -> None:
     """Forget every stored page and tag time (tests, and `manage.py` after restoring data)."""
     _store().clear()
     _tag_store().clear()

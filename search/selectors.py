@@ -1,8 +1,16 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from articles.models import ArticlePage
 from articles.selectors import published_articles
 
+if TYPE_CHECKING:
+    from wagtail.search.backends.base import BaseSearchResults
 
-def search_articles(*, terms):
+
+def search_articles(*, terms: Sequence[str]) -> BaseSearchResults:
     """Published articles containing every one of ``terms``, best match first.
 
     Wagtail's search backends cannot filter on the subquery that ``published_articles()``

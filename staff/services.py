@@ -6,19 +6,27 @@ spend the same code, and django-otp's throttle (a wait that doubles after each w
 is committed even when the code is refused.
 """
 
+from __future__ import annotations
+
 import math
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_credentials
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import ratelimit
 
 from . import selectors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEVICE_NAME = "Authenticator app"
 WRONG_CODE = "That code is not right. Enter the 6-digit code your app shows now."
@@ -33,7 +41,7 @@ class TwoStepRefused(Exception):
     sign-in lock-out. A code refused unchecked (throttled, no device) does not.
     """
 
-    def __init__(self, message, *, wrong_code=False):
+    def __init__(self, message: str, *, wrong_code: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.wrong_code = wrong_code
@@ -66,7 +74,7 @@ def _device_accepting(devices, code):
     raise refusal
 
 
-def two_step_setup_start(*, user):
+def two_step_setup_start(*, user: User) -> TOTPDevice:
     """The device to show as a QR code: the same one on every reload until it is confirmed."""
     device = selectors.pending_device(user)
     if device is None:
@@ -76,7 +84,7 @@ def two_step_setup_start(*, user):
     return device
 
 
-def two_step_enable(*, user, code):
+def two_step_enable(*, user: User, code: str) -> TOTPDevice:
     """Confirm the pending device with its first code; any older device goes."""
     device = _device_accepting(TOTPDevice.objects.devices_for_user(user, confirmed=False), code)
     with transaction.atomic():
@@ -86,12 +94,12 @@ def two_step_enable(*, user, code):
     return device
 
 
-def two_step_verify(*, user, code):
+def two_step_verify(*, user: User, code: str) -> TOTPDevice:
     """The confirmed device that accepts ``code`` at sign-in, or TwoStepRefused."""
     return _device_accepting(TOTPDevice.objects.devices_for_user(user, confirmed=True), code)
 
 
-def two_step_disable(*, user, code):
+def two_step_disable(*, user: User, code: str) -> int:
     """Turn two-step verification off, proven with a current code."""
     if selectors.two_step_required(user):
         raise TwoStepRefused(REQUIRED)
@@ -100,13 +108,13 @@ def two_step_disable(*, user, code):
 
 
 @transaction.atomic
-def two_step_reset(*, user):
+def two_step_reset(*, user: User) -> int:
     """Remove every device of the user (confirmed or not); returns how many went."""
     deleted, _ = TOTPDevice.objects.devices_for_user(user).delete()
     return deleted
 
 
-def sign_in_failure_record(*, request, username):
+def sign_in_failure_record(*, request: HttpRequest, username: str) -> None:
     """Count a wrong code like a wrong password: django-axes hears the same signal.
 
     Sets ``request.axes_locked_out`` when this failure reaches the limit.
@@ -114,14 +122,14 @@ def sign_in_failure_record(*, request, username):
     user_login_failed.send(sender=__name__, credentials=get_credentials(username), request=request)
 
 
-def sign_in_failures_reset(*, request, username):
+def sign_in_failures_reset(*, request: HttpRequest, username: str) -> None:
     """Forget this username's failures from this address, once a sign-in fully succeeded."""
     ip_address = get_client_ip_address(request)
     if ip_address:
         AxesProxyHandler.reset_attempts(ip_address=ip_address, username=username)
 
 
-def password_reset_allowed(*, email, ip, now=None):
+def password_reset_allowed(*, email: str, ip: str | None, now: datetime | None = None) -> bool:
     """True if a password-reset email may go to ``email`` for a request from ``ip``, recording
     the attempt (``core/ratelimit.py``) whether or not an account has that address, so that
     known and unknown addresses meet the same limits.
