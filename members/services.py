@@ -320,7 +320,10 @@ def member_newsletters_update(*, member, newsletters_wanted, source_url="", ip="
 @transaction.atomic
 def member_delete(*, member):
     """Erase ``member`` (GDPR art. 17): the account, its sign-in requests and its newsletter
-    subscriber, whose consent records stay without the address (``subscriber_erase``)."""
+    subscriber, whose consent records stay without the address (``subscriber_erase``).
+    A paying member cancels first (ValidationError): erasing them would not stop the charges."""
+    if member.status == Member.Status.PAID:
+        raise ValidationError("Cancel your paid membership first.", code="paying")
     if member.subscriber is not None:
         newsletters.subscriber_erase(subscriber=member.subscriber)
     member.delete()

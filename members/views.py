@@ -231,7 +231,10 @@ def data_download(request, member):
 def delete(request, member):
     """A page that says what goes, and a button; the POST erases the account."""
     if request.method == "POST" and request.POST.get("confirm") == "delete":
-        services.member_delete(member=member)
+        try:
+            services.member_delete(member=member)
+        except ValidationError:
+            return render(request, "members/delete.html", {"member": member}, status=400)
         member_sign_out(request)
         return render(request, "members/deleted.html")
     return render(request, "members/delete.html", {"member": member})
