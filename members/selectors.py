@@ -1,7 +1,7 @@
 """Reads for members: who a session's member is, and what the account page and the data
 download show."""
 
-from newsletters.models import ConsentRecord, Subscription
+from newsletters.models import ConsentRecord, Subscriber, Subscription
 
 from .models import Member
 
@@ -14,6 +14,11 @@ def member_by_id(member_id):
 
 def member_by_email(email):
     return Member.objects.with_email(email).first()
+
+
+def unlinked_subscriber(email):
+    """The newsletter subscriber of ``email`` that no member has yet, if any."""
+    return Subscriber.objects.filter(email__iexact=email, member__isnull=True).first()
 
 
 def member_subscriptions(member):

@@ -30,6 +30,7 @@ from newsletters.selectors import is_suppressed
 
 from . import emails
 from .models import Member, SignInRequest
+from .selectors import unlinked_subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def member_ensure(*, email, name="", signup_source=""):
     member = Member.objects.with_email(email).first()
     if member is not None:
         return member
-    subscriber = Subscriber.objects.filter(email__iexact=email, member__isnull=True).first()
+    subscriber = unlinked_subscriber(email)
     member = Member(
         email=email,
         name=name or (subscriber.first_name if subscriber else ""),

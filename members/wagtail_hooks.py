@@ -8,8 +8,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from articles.access import READER_HOOK, Reader
+from newsletters import emails as addresses
 
 from .models import Label, Member
+from .selectors import unlinked_subscriber
 from .sessions import signed_in_member
 
 
@@ -22,10 +24,14 @@ def member_reader(request):
 
 
 class MemberForm(WagtailAdminModelForm):
-    """Staff may comp a membership or take the comp back; "paid" comes only from payments."""
+    """Staff may comp a membership or take the comp back; "paid" comes only from payments.
+    The address is set when staff add a member, and changed only by the member (confirmed
+    by email, with their newsletters)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["email"].disabled = True
         status = self.fields["status"]
         if self.instance.status == Member.Status.PAID:
             status.disabled = True
@@ -38,6 +44,23 @@ class MemberForm(WagtailAdminModelForm):
         self.fields["labels"].widget = forms.CheckboxSelectMultiple()
         self.fields["labels"].queryset = Label.objects.all()
 
+    def clean_email(self):
+        if self.instance.pk:
+            return self.instance.email
+        email = addresses.normalise(self.cleaned_data["email"])
+        if Member.objects.with_email(email).exists():
+            raise forms.ValidationError("A member has this address already.")
+        return email
+
+    def save(self, commit=True):
+        member = super().save(commit=False)
+        if member.pk is None and member.subscriber_id is None:
+            member.subscriber = unlinked_subscriber(member.email)
+        if commit:
+            member.save()
+            self.save_m2m()
+        return member
+
 
 class MemberViewSet(SnippetViewSet):
     model = Member
@@ -48,7 +71,13 @@ class MemberViewSet(SnippetViewSet):
     search_fields = ["email", "name"]
     search_backend_name = None
     edit_handler = ObjectList(
-        [FieldPanel("name"), FieldPanel("status"), FieldPanel("labels"), FieldPanel("note")],
+        [
+            FieldPanel("email"),
+            FieldPanel("name"),
+            FieldPanel("status"),
+            FieldPanel("labels"),
+            FieldPanel("note"),
+        ],
         base_form_class=MemberForm,
     )
     inspect_view_enabled = True

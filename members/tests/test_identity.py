@@ -141,3 +141,24 @@ def test_the_admin_lists_searches_and_comps_members(admin_client, member):
     filtered = admin_client.get("/admin/snippets/members/member/", {"labels": label.pk})
     assert b"other@example.org" in filtered.content
     assert b"reader@example.org" not in filtered.content
+
+
+def test_staff_add_a_member_linked_to_the_address_subscriber(admin_client, member):
+    subscriber = Subscriber.objects.create(email="press@example.org")
+    response = admin_client.post(
+        "/admin/snippets/members/member/add/",
+        {"email": " Press@EXAMPLE.org", "name": "Press", "status": "comped", "note": ""},
+    )
+    assert response.status_code == 302
+    added = Member.objects.get(email="Press@example.org")
+    assert (added.subscriber, added.status) == (subscriber, Member.Status.COMPED)
+    again = admin_client.post(
+        "/admin/snippets/members/member/add/",
+        {"email": "READER@example.org", "name": "", "status": "free", "note": ""},
+    )
+    assert b"A member has this address already." in again.content
+
+    edit = f"/admin/snippets/members/member/edit/{member.pk}/"
+    admin_client.post(edit, {"email": "x@example.org", "name": "Ada", "status": "free"})
+    member.refresh_from_db()
+    assert (member.email, member.name) == ("reader@example.org", "Ada")
