@@ -21,6 +21,7 @@ urlpatterns = [
     # The configured ESP's bounce and complaint webhook, /anymail/<esp>/tracking/, if any.
     *mailing_webhooks.urlpatterns(),
     path("newsletters/", include("newsletters.urls")),
+    path("account/", include("members.urls")),
 ]
 
 if settings.DEBUG:

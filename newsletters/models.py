@@ -116,15 +116,25 @@ class ConsentRecord(models.Model):
     """Proof of consent for one subscription: who asked, where, when, with which wording.
 
     Written when a sign-up (or an import) asks for the subscription; ``confirmed_at`` is set
-    when the reader confirms from the emailed link. Kept when the reader later unsubscribes.
+    when the reader confirms from the emailed link. Kept when the reader later unsubscribes,
+    and when they have their address erased (then without it: see ``erased_email_hash``).
     """
 
     class Method(models.TextChoices):
         FORM = "form", "Sign-up form"
         IMPORT = "import", "CSV import"
 
+    # Empty once the reader has had their address erased (``services.subscriber_erase``): the
+    # record stays, keyed by ``erased_email_hash``, as proof of the consent mail was sent under.
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="consent_records"
+        Subscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consent_records",
+    )
+    erased_email_hash = models.CharField(
+        max_length=64, blank=True, help_text="A keyed hash of the erased address."
     )
     newsletter = models.ForeignKey(
         Newsletter, on_delete=models.PROTECT, related_name="consent_records"
@@ -143,8 +153,10 @@ class ConsentRecord(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.subscription.subscriber} → {self.newsletter} ({self.created_at:%Y-%m-%d})"
+        return f"{self.email} → {self.newsletter} ({self.created_at:%Y-%m-%d})"
 
     @property
     def email(self):
+        if self.subscription is None:
+            return "(erased)"
         return self.subscription.subscriber.email

@@ -27,6 +27,7 @@ from .models import (
     Suppression,
 )
 from .selectors import is_suppressed, suppressions
+from .signals import subscriber_confirmed
 
 logger = logging.getLogger(__name__)
 
@@ -213,6 +214,8 @@ def subscription_confirm(*, subscriber, now=None):
     ConsentRecord.objects.filter(subscription__in=confirmed, confirmed_at__isnull=True).update(
         confirmed_at=now
     )
+    if confirmed:
+        subscriber_confirmed.send(sender=Subscriber, subscriber=subscriber)
     return confirmed
 
 
@@ -238,6 +241,7 @@ def subscriber_preferences_update(*, subscriber, newsletters, source_url="", ip=
     The preferences link came in an email to this address, which proves the reader controls
     it, so lists added here are subscribed at once (with a confirmed consent record)."""
     now = timezone.now()
+    added = False
     wanted = {n.pk: n for n in newsletters if n.is_active}
     for subscription in subscriber.subscriptions.select_related("newsletter"):
         leaving = subscription.newsletter_id not in wanted
@@ -260,6 +264,52 @@ def subscriber_preferences_update(*, subscriber, newsletters, source_url="", ip=
             user_agent=user_agent[:300],
             confirmed_at=now,
         )
+        added = True
+    if added:
+        subscriber_confirmed.send(sender=Subscriber, subscriber=subscriber)
+
+
+def subscriber_ensure(*, email, first_name=""):
+    """The subscriber of ``email`` (validated and normalised), created without any list if there
+    is none: for a signed-in member who ticks a newsletter on their account page."""
+    return _subscriber_for(emails.normalise(email), first_name=first_name)
+
+
+class EmailTaken(Exception):
+    """Another subscriber already has the address."""
+
+
+@transaction.atomic
+def subscriber_email_change(*, subscriber, email):
+    """Move ``subscriber`` (their lists and consent records) to ``email``, whose owner has
+    proved it (a member's confirmed email change). EmailTaken if another subscriber has it."""
+    email = emails.normalise(email)
+    if Subscriber.objects.filter(email__iexact=email).exclude(pk=subscriber.pk).exists():
+        raise EmailTaken(email)
+    subscriber.email = email
+    try:
+        with transaction.atomic():
+            subscriber.save(update_fields=["email"])
+    except IntegrityError as error:  # taken by a concurrent request
+        raise EmailTaken(email) from error
+    return subscriber
+
+
+def erased_email_hash(email):
+    """What an erased address leaves on its consent records: a keyed hash, so that the newsroom
+    can still show, to whoever brings the address, the consent its past mail was sent under."""
+    return _keyed_hash(f"erased:{email.lower()}")
+
+
+@transaction.atomic
+def subscriber_erase(*, subscriber):
+    """Erase ``subscriber`` (GDPR art. 17): the address, name, subscriptions and delivery rows
+    go; their consent records stay without the address (art. 17(3)(e) and art. 7(1): proof of
+    the consent past mail was sent under), keyed by ``erased_email_hash``."""
+    ConsentRecord.objects.filter(subscription__subscriber=subscriber).update(
+        subscription=None, erased_email_hash=erased_email_hash(subscriber.email)
+    )
+    subscriber.delete()
 
 
 class ImportRejected(Exception):

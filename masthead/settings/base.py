@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "editorial",
     "staff",
     "backups",
+    "members",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -585,6 +586,15 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Where the SDK sends its requests: Stripe's, or the stand-in's address (make run sets it).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+
+# Members (members app; docs/members.md). A sign-in link and code work this many minutes, once;
+# this many wrong codes burn them.
+MASTHEAD_MEMBER_SIGNIN_MINUTES = env.int("MASTHEAD_MEMBER_SIGNIN_MINUTES", default=15)
+MASTHEAD_MEMBER_CODE_ATTEMPTS = env.int("MASTHEAD_MEMBER_CODE_ATTEMPTS", default=5)
+# Distinct addresses one client may ask sign-in emails for, and emails one address may get,
+# an hour; more get the same answer and no email.
+MASTHEAD_MEMBER_IP_LIMIT = env.int("MASTHEAD_MEMBER_IP_LIMIT", default=8)
+MASTHEAD_MEMBER_EMAIL_LIMIT = env.int("MASTHEAD_MEMBER_EMAIL_LIMIT", default=5)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,94 @@
+from django.db import models
+from django.db.models.functions import Lower
+from wagtail.admin.panels import FieldPanel
+
+
+class Label(models.Model):
+    """A tag staff put on members ("press", "founding member") to find them again."""
+
+    name = models.CharField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_email(self, email):
+        return self.filter(email__iexact=email)
+
+
+class Member(models.Model):
+    """One reader, one email address (stored as ``newsletters.emails.normalise`` has it and
+    unique whatever its case). Their newsletters are their ``subscriber``'s."""
+
+    class Status(models.TextChoices):
+        FREE = "free", "Free"
+        PAID = "paid", "Paid"  # set from their subscription (payments), never by hand
+        COMPED = "comped", "Complimentary"
+
+    email = models.EmailField(max_length=254)
+    name = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.FREE)
+    note = models.TextField(blank=True, help_text="For staff only; the member never sees it.")
+    labels = models.ManyToManyField(Label, blank=True, related_name="members")
+    subscriber = models.OneToOneField(
+        "newsletters.Subscriber",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+    signup_source = models.CharField(
+        max_length=500, blank=True, help_text="The page where they signed up."
+    )
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="unique_member_email")]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def has_paid_access(self):
+        return self.status in (self.Status.PAID, self.Status.COMPED)
+
+
+class SignInRequest(models.Model):
+    """One emailed link and code, to sign in or to confirm a new address. Only their keyed
+    hashes are stored; used once, then ``used_at`` is set (also when wrong codes burn it)."""
+
+    class Purpose(models.TextChoices):
+        SIGN_IN = "sign_in", "Sign in"
+        EMAIL_CHANGE = "email_change", "Change of address"
+
+    purpose = models.CharField(max_length=20, choices=Purpose, default=Purpose.SIGN_IN)
+    # The address the email went to: a member's, an unknown one (the link signs up), or the
+    # new address of an email change.
+    email = models.EmailField(max_length=254)
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="sign_in_requests"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    next_path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(Lower("email"), "purpose", name="sign_in_by_email")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} for {self.email}"

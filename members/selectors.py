@@ -1,0 +1,86 @@
+"""Reads for members: who a session's member is, and what the account page and the data
+download show."""
+
+from newsletters.models import ConsentRecord, Subscriber, Subscription
+
+from .models import Member
+
+
+def member_by_id(member_id):
+    if not isinstance(member_id, int):
+        return None
+    return Member.objects.filter(pk=member_id).first()
+
+
+def member_by_email(email):
+    return Member.objects.with_email(email).first()
+
+
+def unlinked_subscriber(email):
+    """The newsletter subscriber of ``email`` that no member has yet, if any."""
+    return Subscriber.objects.filter(email__iexact=email, member__isnull=True).first()
+
+
+def member_subscriptions(member):
+    """The member's newsletter subscriptions, with their lists (none without a subscriber)."""
+    if member.subscriber_id is None:
+        return Subscription.objects.none()
+    return Subscription.objects.filter(subscriber_id=member.subscriber_id).select_related(
+        "newsletter"
+    )
+
+
+def subscribed_newsletter_ids(member):
+    return set(
+        member_subscriptions(member)
+        .filter(status=Subscription.Status.SUBSCRIBED)
+        .values_list("newsletter_id", flat=True)
+    )
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def member_export(member):
+    """Everything held about ``member``, as JSON-ready data (GDPR art. 15 and 20)."""
+    subscriptions = list(member_subscriptions(member).order_by("pk"))
+    consents = ConsentRecord.objects.filter(subscription__in=subscriptions).select_related(
+        "newsletter"
+    )
+    return {
+        "member": {
+            "email": member.email,
+            "name": member.name,
+            "status": member.status,
+            "note": member.note,
+            "labels": sorted(label.name for label in member.labels.all()),
+            "signup_source": member.signup_source,
+            "stripe_customer_id": member.stripe_customer_id,
+            "created_at": _when(member.created_at),
+            "last_signed_in_at": _when(member.last_signed_in_at),
+        },
+        "newsletter_subscriptions": [
+            {
+                "newsletter": s.newsletter.display_name,
+                "status": s.status,
+                "created_at": _when(s.created_at),
+                "confirmed_at": _when(s.confirmed_at),
+                "unsubscribed_at": _when(s.unsubscribed_at),
+            }
+            for s in subscriptions
+        ],
+        "consent_records": [
+            {
+                "newsletter": c.newsletter.display_name,
+                "method": c.method,
+                "created_at": _when(c.created_at),
+                "source_url": c.source_url,
+                "consent_text": c.consent_text,
+                "ip_address": c.ip_address,
+                "user_agent": c.user_agent,
+                "confirmed_at": _when(c.confirmed_at),
+            }
+            for c in consents.order_by("pk")
+        ],
+    }

@@ -1,0 +1,330 @@
+"""Writes for members: sign-in by emailed link or code, email change, account and erasure.
+
+``sign_in_request`` answers every caller alike: known, unknown, rate-limited or suppressed
+addresses get the same page, and only the owner of the address learns more (from the email).
+Links and codes are stored as keyed hashes, work once for MASTHEAD_MEMBER_SIGNIN_MINUTES, and
+MASTHEAD_MEMBER_CODE_ATTEMPTS wrong codes burn them. Emails leave after the commit, sent from
+the commit hook itself rather than a queued task: a task's arguments are stored in the
+database, and the link and code must never be.
+"""
+
+import hashlib
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from core import ratelimit
+from newsletters import emails as addresses
+from newsletters import services as newsletters
+from newsletters.models import Subscriber
+from newsletters.selectors import is_suppressed
+
+from . import emails
+from .models import Member, SignInRequest
+from .selectors import unlinked_subscriber
+
+logger = logging.getLogger(__name__)
+
+EMAIL_CHANGE_VALIDITY = timedelta(hours=24)
+CODE_DIGITS = 6
+
+
+class Outcome(StrEnum):
+    """What a sign-in request did (for logs and tests; the reader always sees the same page)."""
+
+    SENT = "email sent"
+    RATE_LIMITED = "rate limited"
+    SUPPRESSED = "suppressed"
+
+
+class SignInError(Exception):
+    """The link or code is wrong, used, burnt or expired (the reader is told just that)."""
+
+
+class EmailTaken(Exception):
+    """The new address already belongs to another member or newsletter subscriber."""
+
+
+def _keyed_hash(value):
+    key = f"masthead.members:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def _code_hash(token_hash, code):
+    return _keyed_hash(f"code\n{token_hash}\n{code}")
+
+
+def _validity():
+    return timedelta(minutes=settings.MASTHEAD_MEMBER_SIGNIN_MINUTES)
+
+
+def _allowed(*, ip, email):
+    """Both limits, the client's (distinct addresses) and the address's (emails)."""
+    return ratelimit.attempt_allowed(
+        scope="member sign-in: addresses per client",
+        key=ip,
+        item=email.lower(),
+        limit=settings.MASTHEAD_MEMBER_IP_LIMIT,
+    ) and ratelimit.attempt_allowed(
+        scope="member sign-in: emails per address",
+        key=email.lower(),
+        limit=settings.MASTHEAD_MEMBER_EMAIL_LIMIT,
+    )
+
+
+def _new_request(*, purpose, email, member, next_path="", validity):
+    token = secrets.token_urlsafe(32)
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    token_hash = _keyed_hash(f"token\n{token}")
+    SignInRequest.objects.create(
+        purpose=purpose,
+        email=email,
+        member=member,
+        token_hash=token_hash,
+        code_hash=_code_hash(token_hash, code) if purpose == SignInRequest.Purpose.SIGN_IN else "",
+        next_path=next_path[:500],
+        expires_at=timezone.now() + validity,
+    )
+    return token, code
+
+
+def sign_in_request(*, email, ip="", next_path="", base_url):
+    """A reader asks to sign in as ``email`` (ValidationError if it is no address). Returns an
+    ``Outcome``; after the commit, the link (on ``base_url``) and code go to the address: to sign
+    in, or for an unknown address to create the free account. ``next_path``: a local path to
+    return to, and for a new member the page they signed up from."""
+    email = addresses.normalise(email)
+    if not _allowed(ip=ip, email=email):
+        logger.info("Member sign-in refused: rate limit reached")
+        return Outcome.RATE_LIMITED
+    member = Member.objects.with_email(email).first()
+    if member is None and is_suppressed(email):
+        # A bounced or complaining address that holds no account gets nothing more from us.
+        return Outcome.SUPPRESSED
+    if member is not None:
+        email = member.email  # as the member's own address is written
+    with transaction.atomic():
+        token, code = _new_request(
+            purpose=SignInRequest.Purpose.SIGN_IN,
+            email=email,
+            member=member,
+            next_path=next_path,
+            validity=_validity(),
+        )
+        link = base_url.rstrip("/") + reverse("members:sign_in_link", kwargs={"token": token})
+        transaction.on_commit(
+            lambda: emails.sign_in_send(
+                email=email,
+                link=link,
+                code=code,
+                new_member=member is None,
+                minutes=settings.MASTHEAD_MEMBER_SIGNIN_MINUTES,
+            ),
+            robust=True,  # a mail server down leaves the answer the same; it is logged
+        )
+    return Outcome.SENT
+
+
+def _live_requests(now):
+    return SignInRequest.objects.filter(used_at__isnull=True, expires_at__gt=now)
+
+
+def sign_in_request_for_token(token, *, purpose=SignInRequest.Purpose.SIGN_IN):
+    """The live request of ``token`` (for the confirm page), or None."""
+    if not isinstance(token, str) or not token or len(token) > 100:
+        return None
+    return (
+        _live_requests(timezone.now())
+        .filter(purpose=purpose, token_hash=_keyed_hash(f"token\n{token}"))
+        .first()
+    )
+
+
+def _use(request, now):
+    """Claim ``request`` once: one conditional UPDATE, so two presses sign in once."""
+    return (
+        SignInRequest.objects.filter(
+            pk=request.pk, used_at__isnull=True, expires_at__gt=now
+        ).update(used_at=now)
+        == 1
+    )
+
+
+@transaction.atomic
+def sign_in_verify_token(*, token):
+    """``(member, next_path)``: who ``token`` (the emailed link) signs in, created if the
+    address had none, and where they were going. SignInError if it is not a live link."""
+    now = timezone.now()
+    request = sign_in_request_for_token(token)
+    if request is None or not _use(request, now):
+        raise SignInError("link")
+    return _signed_in(request, now), request.next_path
+
+
+def sign_in_verify_code(*, email, code):
+    """``(member, next_path)`` that ``code``, typed for ``email``, signs in. A wrong code
+    counts against every live request of the address; MASTHEAD_MEMBER_CODE_ATTEMPTS of them
+    burn it."""
+    now = timezone.now()
+    code = (code or "").strip().replace(" ", "")
+    with transaction.atomic():
+        live = list(
+            _live_requests(now)
+            .filter(purpose=SignInRequest.Purpose.SIGN_IN, email__iexact=email or "")
+            .select_for_update()
+        )
+        for request in live:
+            if (
+                code.isdigit()
+                and hmac.compare_digest(request.code_hash, _code_hash(request.token_hash, code))
+                and _use(request, now)
+            ):
+                return _signed_in(request, now), request.next_path
+        ids = [request.pk for request in live]
+        SignInRequest.objects.filter(pk__in=ids).update(wrong_codes=F("wrong_codes") + 1)
+        SignInRequest.objects.filter(
+            pk__in=ids, wrong_codes__gte=settings.MASTHEAD_MEMBER_CODE_ATTEMPTS
+        ).update(used_at=now)
+    raise SignInError("code")
+
+
+def _signed_in(request, now):
+    member = request.member or member_ensure(email=request.email, signup_source=request.next_path)
+    member.last_signed_in_at = now
+    member.save(update_fields=["last_signed_in_at"])
+    return member
+
+
+def member_ensure(*, email, name="", signup_source=""):
+    """The member of ``email`` (a proved address), created free and linked to the address's
+    newsletter subscriber if missing. Safe to race."""
+    email = addresses.normalise(email)
+    member = Member.objects.with_email(email).first()
+    if member is not None:
+        return member
+    subscriber = unlinked_subscriber(email)
+    member = Member(
+        email=email,
+        name=name or (subscriber.first_name if subscriber else ""),
+        subscriber=subscriber,
+        signup_source=signup_source[:500],
+    )
+    member.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:  # created by a concurrent request
+        member = Member.objects.with_email(email).get()
+    return member
+
+
+def member_for_subscriber(*, subscriber):
+    """Make ``subscriber``, who has just proved their address, a member (newsletters'
+    ``subscriber_confirmed``)."""
+    member = Member.objects.with_email(subscriber.email).first()
+    if member is None:
+        return member_ensure(email=subscriber.email, signup_source="newsletter")
+    if member.subscriber_id is None:
+        member.subscriber = subscriber
+        member.save(update_fields=["subscriber"])
+    return member
+
+
+def member_rename(*, member, name):
+    member.name = name.strip()[:120]
+    member.full_clean(validate_unique=False, validate_constraints=False)
+    member.save(update_fields=["name"])
+    return member
+
+
+@transaction.atomic
+def email_change_request(*, member, new_email, base_url):
+    """Send a confirmation link to ``new_email`` (after the commit); the address changes only
+    when it is opened and confirmed. ValidationError for a bad address; the same answer
+    whether the address is free or taken (its owner learns which from the link)."""
+    new_email = addresses.normalise(new_email)
+    if new_email.lower() == member.email.lower():
+        raise ValidationError("That is already your address.", code="same")
+    if not _allowed(ip=f"member {member.pk}", email=new_email):
+        return Outcome.RATE_LIMITED
+    token, _ = _new_request(
+        purpose=SignInRequest.Purpose.EMAIL_CHANGE,
+        email=new_email,
+        member=member,
+        validity=EMAIL_CHANGE_VALIDITY,
+    )
+    link = base_url.rstrip("/") + reverse("members:email_confirm", kwargs={"token": token})
+    transaction.on_commit(lambda: emails.email_change_send(email=new_email, link=link), robust=True)
+    return Outcome.SENT
+
+
+@transaction.atomic
+def email_change_confirm(*, token):
+    """Move the member (and their newsletter subscriber) to the address the link went to.
+    SignInError for a dead link, EmailTaken if the address has an account or lists already."""
+    now = timezone.now()
+    request = sign_in_request_for_token(token, purpose=SignInRequest.Purpose.EMAIL_CHANGE)
+    if request is None or request.member is None:
+        raise SignInError("link")
+    member = request.member
+    if Member.objects.with_email(request.email).exclude(pk=member.pk).exists():
+        raise EmailTaken(request.email)
+    other = Subscriber.objects.filter(email__iexact=request.email).first()
+    if other is not None and member.subscriber_id not in (None, other.pk):
+        raise EmailTaken(request.email)
+    if not _use(request, now):
+        raise SignInError("link")
+    if member.subscriber is not None:
+        newsletters.subscriber_email_change(subscriber=member.subscriber, email=request.email)
+    elif other is not None and not hasattr(other, "member"):
+        member.subscriber = other
+    member.email = request.email
+    try:
+        with transaction.atomic():
+            member.save(update_fields=["email", "subscriber"])
+    except IntegrityError as error:
+        raise EmailTaken(request.email) from error
+    # Links sent to the old address no longer sign anyone in.
+    member.sign_in_requests.filter(used_at__isnull=True).update(used_at=now)
+    return member
+
+
+@transaction.atomic
+def member_newsletters_update(*, member, newsletters_wanted, source_url="", ip="", user_agent=""):
+    """Subscribe the signed-in member to exactly ``newsletters_wanted`` (they proved their
+    address by signing in, so at once, with a confirmed consent record)."""
+    subscriber = member.subscriber
+    if subscriber is None:
+        if not newsletters_wanted:
+            return
+        subscriber = newsletters.subscriber_ensure(email=member.email, first_name=member.name)
+        member.subscriber = subscriber
+        member.save(update_fields=["subscriber"])
+    newsletters.subscriber_preferences_update(
+        subscriber=subscriber,
+        newsletters=newsletters_wanted,
+        source_url=source_url,
+        ip=ip,
+        user_agent=user_agent,
+    )
+
+
+@transaction.atomic
+def member_delete(*, member):
+    """Erase ``member`` (GDPR art. 17): the account, its sign-in requests and its newsletter
+    subscriber, whose consent records stay without the address (``subscriber_erase``).
+    A paying member cancels first (ValidationError): erasing them would not stop the charges."""
+    if member.status == Member.Status.PAID:
+        raise ValidationError("Cancel your paid membership first.", code="paying")
+    if member.subscriber is not None:
+        newsletters.subscriber_erase(subscriber=member.subscriber)
+    member.delete()

@@ -1,0 +1,257 @@
+"""Members' pages: sign-in, the emailed link and code, the account page and its actions.
+
+Thin: forms check input, ``services`` does the work, ``sessions`` holds who is signed in.
+None of these pages is ``public``, so the page cache never stores them (``private,
+no-store``). The sign-in form answers every address with the same redirect to the code page;
+the emailed link's GET shows a button and signs nobody in (mail scanners follow links).
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.absolute_urls import absolute_url, site_root_url
+from core.client_ip import client_ip
+from newsletters.forms import PreferencesForm
+from newsletters.selectors import active_newsletters
+from payments.backends import get_backend, payments_enabled
+from payments.backends.base import PaymentsError
+
+from . import selectors, services
+from .forms import CodeForm, EmailForm, NameForm
+from .sessions import member_sign_in, member_sign_out, signed_in_member
+
+PENDING_EMAIL_KEY = "member_sign_in_email"
+WRONG_CODE = "That code is wrong or has expired. Check the newest email, or ask for a new one."
+DEAD_LINK = "expired, used already or not valid"
+
+
+def _safe_next(request, value):
+    """A local path to go on to, else the account page."""
+    if (
+        value
+        and value.startswith("/")
+        and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()})
+    ):
+        return value[:500]
+    return ""
+
+
+def _redirect(url):
+    return HttpResponseRedirect(url, status=303)
+
+
+def _signed_in(request, member, next_path=""):
+    member_sign_in(request, member)
+    request.session.pop(PENDING_EMAIL_KEY, None)
+    return _redirect(next_path or reverse("members:account"))
+
+
+def _invalid_link(request, problem=DEAD_LINK):
+    return render(request, "members/invalid_link.html", {"problem": problem}, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request):
+    next_path = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if signed_in_member(request) is not None:
+        return _redirect(next_path or reverse("members:account"))
+    form = EmailForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        services.sign_in_request(
+            email=email,
+            ip=client_ip(request) or "",
+            next_path=next_path,
+            base_url=site_root_url(request),
+        )
+        request.session[PENDING_EMAIL_KEY] = email
+        return _redirect(reverse("members:sign_in_code"))
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "next": next_path}
+    return render(request, "members/sign_in.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in_code(request):
+    """ "Check your email", and the code's box: the same page for every address."""
+    email = request.session.get(PENDING_EMAIL_KEY)
+    if not email:
+        return _redirect(reverse("members:sign_in"))
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            member, next_path = services.sign_in_verify_code(
+                email=email, code=form.cleaned_data["code"]
+            )
+        except services.SignInError:
+            error = WRONG_CODE
+        else:
+            return _signed_in(request, member, _safe_next(request, next_path))
+    elif request.method == "POST":
+        error = WRONG_CODE
+    context = {"email": email, "form": form, "error": error}
+    return render(request, "members/check_email.html", context, status=400 if error else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in_link(request, token):
+    """GET shows a button; only the POST signs in (mail scanners follow links, never POST)."""
+    if request.method == "POST":
+        try:
+            member, next_path = services.sign_in_verify_token(token=token)
+        except services.SignInError:
+            return _invalid_link(request)
+        return _signed_in(request, member, _safe_next(request, next_path))
+    sign_in_request = services.sign_in_request_for_token(token)
+    if sign_in_request is None:
+        return _invalid_link(request)
+    context = {"new_member": sign_in_request.member_id is None, "email": sign_in_request.email}
+    return render(request, "members/sign_in_link.html", context)
+
+
+@require_POST
+def sign_out(request):
+    member_sign_out(request)
+    return _redirect("/")
+
+
+def _need_member(view):
+    def wrapped(request, *args, **kwargs):
+        member = signed_in_member(request)
+        if member is None:
+            return _redirect(f"{reverse('members:sign_in')}?next={request.path}")
+        return view(request, member, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_need_member
+def account(request, member):
+    name_form = NameForm(initial={"name": member.name})
+    email_form = EmailForm()
+    action = request.POST.get("action")
+    status = 200
+    if action == "name":
+        name_form = NameForm(request.POST)
+        if name_form.is_valid():
+            services.member_rename(member=member, name=name_form.cleaned_data["name"])
+            messages.success(request, "Your name is saved.")
+            return _redirect(reverse("members:account"))
+        status = 400
+    elif action == "email":
+        email_form = EmailForm(request.POST)
+        if email_form.is_valid():
+            try:
+                services.email_change_request(
+                    member=member,
+                    new_email=email_form.cleaned_data["email"],
+                    base_url=site_root_url(request),
+                )
+            except ValidationError as error:
+                email_form.add_error("email", error)
+            else:
+                messages.success(
+                    request,
+                    f"We've sent a link to {email_form.cleaned_data['email']}. Your address "
+                    "changes when you open it and confirm.",
+                )
+                return _redirect(reverse("members:account"))
+        status = 400
+    elif action == "newsletters":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            services.member_newsletters_update(
+                member=member,
+                newsletters_wanted=form.cleaned_data["newsletters"],
+                source_url=absolute_url(request, request.path),
+                ip=client_ip(request) or "",
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+            messages.success(request, "Your newsletters are saved.")
+            return _redirect(reverse("members:account"))
+        status = 400
+    context = {
+        "member": member,
+        "name_form": name_form,
+        "email_form": email_form,
+        "newsletters": active_newsletters(),
+        "subscribed": selectors.subscribed_newsletter_ids(member),
+        "billing": bool(member.stripe_customer_id) and payments_enabled(),
+    }
+    return render(request, "members/account.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_confirm(request, token):
+    """GET shows a button; the POST moves the account to the new address."""
+    if request.method == "POST":
+        try:
+            member = services.email_change_confirm(token=token)
+        except services.SignInError:
+            return _invalid_link(request)
+        except services.EmailTaken:
+            return _invalid_link(
+                request,
+                problem="for an address that already has an account or newsletters of its own",
+            )
+        member_sign_in(request, member)
+        messages.success(request, f"Your address is now {member.email}.")
+        return _redirect(reverse("members:account"))
+    change = services.sign_in_request_for_token(
+        token, purpose=services.SignInRequest.Purpose.EMAIL_CHANGE
+    )
+    if change is None:
+        return _invalid_link(request)
+    return render(request, "members/email_confirm.html", {"email": change.email})
+
+
+@require_safe
+@_need_member
+def data_download(request, member):
+    """Everything held about the member, as a JSON file (GDPR art. 15 and 20)."""
+    body = json.dumps(selectors.member_export(member), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_need_member
+def delete(request, member):
+    """A page that says what goes, and a button; the POST erases the account."""
+    if request.method == "POST" and request.POST.get("confirm") == "delete":
+        try:
+            services.member_delete(member=member)
+        except ValidationError:
+            return render(request, "members/delete.html", {"member": member}, status=400)
+        member_sign_out(request)
+        return render(request, "members/deleted.html")
+    return render(request, "members/delete.html", {"member": member})
+
+
+@require_POST
+@_need_member
+def billing(request, member):
+    """To the payment provider's portal, for the member's own customer."""
+    if not member.stripe_customer_id or not payments_enabled():
+        return _redirect(reverse("members:account"))
+    try:
+        portal = get_backend().create_portal_session(
+            customer_id=member.stripe_customer_id,
+            return_url=absolute_url(request, reverse("members:account")),
+        )
+    except PaymentsError:
+        messages.error(request, "Billing is not available just now. Please try again later.")
+        return _redirect(reverse("members:account"))
+    return _redirect(portal.url)
