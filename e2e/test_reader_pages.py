@@ -238,3 +238,23 @@ def test_the_search_page_s_two_search_landmarks_have_distinct_names(browser, new
         context.close()
     assert len(names) == 2
     assert all(names) and len(set(names)) == 2, names
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_sign_in_sits_on_the_line_of_the_newsroom_name(browser, newsroom, viewport):
+    """The header's account link is a 44 px person on a phone and the word "Sign in" wider, and
+    either way it sits on the name's line: the header does not grow by a line for it."""
+    context, page = visit(browser, viewport)
+    try:
+        page.goto(newsroom["url"] + newsroom["article"].url)
+        brand = page.locator(".site-header__brand").bounding_box()
+        link = page.get_by_role("link", name="Sign in", exact=True)
+        box = link.bounding_box()
+        header = page.locator(".site-header").bounding_box()
+    finally:
+        context.close()
+    middle = box["y"] + box["height"] / 2
+    assert brand["y"] <= middle <= brand["y"] + brand["height"]
+    assert box["width"] >= 44 and box["height"] >= 44
+    if viewport is DESKTOP:
+        assert header["height"] <= 70, f"header {header['height']:.0f} px high"

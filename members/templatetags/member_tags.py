@@ -9,19 +9,34 @@ session), so their pages stay exactly as cacheable as before.
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..sessions import signed_in_member
 
 register = template.Library()
 
 
+# A person, drawn like the search link's magnifier: on a phone the link is this icon (its name
+# stays the word, for screen readers), so the header keeps to one line; wider, the word shows.
+PERSON_ICON = (
+    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">'
+    '<circle cx="12" cy="8" r="4" fill="none" stroke="currentColor" stroke-width="2.5"/>'
+    '<path d="M4 21c1.2-4.2 4.3-6.5 8-6.5s6.8 2.3 8 6.5" fill="none" stroke="currentColor" '
+    'stroke-width="2.5" stroke-linecap="round"/></svg>'
+)
+
+
 @register.simple_tag(takes_context=True)
 def account_link(context):
     request = context.get("request")
     if request is not None and signed_in_member(request) is not None:
-        return format_html(
-            '<a class="site-header__account" href="{}">Account</a>', reverse("members:account")
-        )
+        url, label = reverse("members:account"), "Account"
+    else:
+        url, label = reverse("members:sign_in"), "Sign in"
     return format_html(
-        '<a class="site-header__account" href="{}">Sign in</a>', reverse("members:sign_in")
+        '<a class="site-header__account" href="{}">{}<span class="site-header__account-label">{}'
+        "</span></a>",
+        url,
+        mark_safe(PERSON_ICON),  # noqa: S308 - a constant of this module, no reader's text
+        label,
     )
