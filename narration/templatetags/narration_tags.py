@@ -9,7 +9,7 @@ SPEEDS = ("1", "1.25", "1.5", "2")
 
 
 @register.inclusion_tag("narration/player.html")
-def narration_player(page):
+def narration_player(page, readable=True):
     """The article's audio player, or nothing until its audio (of its current text) exists.
 
     One query; the audio file is not touched (its URL comes from the stored name).
