@@ -207,3 +207,32 @@ def test_a_request_with_a_session_is_never_served_the_anonymous_copy(
         response = client.get(article.url)
     assert "X-Masthead-Cache" not in response
     assert GATED in response.content.decode()
+
+
+def test_feeds_carry_only_the_preview_of_a_gated_article(client, section, author):
+    import feedparser
+
+    body = [paragraph(GATED), paragraph("Second."), paragraph("Third, members only.")]
+    gated = gated_article(section, author, access=Access.PAID, body=body, standfirst="")
+    # Without a marker the preview is two paragraphs; with one before them, it is nothing.
+    marked = gated_article(
+        section, author, access=Access.MEMBERS, body=[("preview_end", None), *body]
+    )
+    ArticlePage.objects.filter(pk=marked.pk).update(standfirst="")
+    marked.tags.add("bridges")
+    marked.save_revision().publish()
+    for url in [
+        "/rss/",
+        f"/rss/section/{section.slug}/",
+        f"/author/{author.slug}/rss/",
+        "/tag/bridges/rss/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo and feed.entries, url
+        assert "Third, members only." not in response.content.decode(), url
+        by_link = {entry.link.removeprefix("http://testserver"): entry for entry in feed.entries}
+        assert "fund is empty" not in by_link[marked.url].get("summary", ""), url
+        if gated.url in by_link:  # its preview's first paragraph is public: it may be quoted
+            assert by_link[gated.url].summary == GATED
