@@ -6,12 +6,14 @@ the audio of an unpublished article, so no public URL of it exists to guess or t
 view answers while the article is published, public but for members (``Access``, its own or
 its section's), and its audio says its current text: 200 with the MP3 for a reader who may
 read it (``articles.access``), 403 for any other, 404 when there is no such audio. The answer
-is never public, so neither Masthead's page cache nor a CDN keeps it.
+is never public, so neither Masthead's page cache nor a CDN keeps it. Byte ranges are
+answered as ``/media/`` answers them (``core/media.py``), so players and podcast apps can seek.
 """
 
 from django.http import FileResponse, Http404, HttpResponseForbidden
 
 from articles.access import Access, reader_for
+from core import media
 
 from .selectors import members_episode
 from .services import private_storage
@@ -26,7 +28,7 @@ def members_audio(request, article_id):
         return HttpResponseForbidden("This audio is for members.", content_type="text/plain")
     storage, name = private_storage(), article.narration.withheld_audio
     try:
-        audio = storage.open(name)
-    except FileNotFoundError as error:
-        raise Http404("No such audio") from error
-    return FileResponse(audio, content_type="audio/mpeg")
+        storage.path(name)
+    except NotImplementedError:  # not a folder (a private bucket): the whole file
+        return FileResponse(storage.open(name), content_type="audio/mpeg")
+    return media.serve(request, name, document_root=storage.location)

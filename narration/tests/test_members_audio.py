@@ -76,6 +76,8 @@ def test_giving_an_article_to_paying_members_takes_its_audio_out_of_public_reach
         assert response.status_code == 200 and response["Content-Type"] == "audio/mpeg"
         assert b"".join(response.streaming_content) == content
         assert response["Cache-Control"] == "private, no-store"
+        ranged = client.get(members_url(public_narrated), HTTP_RANGE="bytes=0-99")
+        assert ranged.status_code == 206 and b"".join(ranged.streaming_content) == content[:100]
         page = client.get(public_narrated.url).content.decode()
         assert f'src="{members_url(public_narrated)}"' in page
 
