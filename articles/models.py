@@ -425,8 +425,13 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         }
 
     def reads_whole(self, request):
-        """Whether the request's reader reads the whole article (editors' previews do)."""
-        return getattr(request, "is_preview", False) or self.readable_by(reader_for(request))
+        """Whether the request's reader reads the whole article (editors' previews do). The
+        reader is asked only of a gated article: a public one reads no session."""
+        return (
+            self.effective_access() == Access.PUBLIC
+            or getattr(request, "is_preview", False)
+            or self.readable_by(reader_for(request))
+        )
 
     def public_for(self, request):
         """A gated article's page differs by reader: only the anonymous one is public (and

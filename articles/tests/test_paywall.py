@@ -236,3 +236,22 @@ def test_feeds_carry_only_the_preview_of_a_gated_article(client, section, author
         assert "fund is empty" not in by_link[marked.url].get("summary", ""), url
         if gated.url in by_link:  # its preview's first paragraph is public: it may be quoted
             assert by_link[gated.url].summary == GATED
+
+
+def test_editors_choose_the_level_in_the_settings_of_articles_and_sections(
+    admin_client, section, author
+):
+    article = builders.make_article(section, authors=[author])
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Who can read it" in html and "As its section sets (the default)" in html
+    assert "Specific tiers" not in html
+    html = admin_client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert "Who can read its articles" in html and "Paid members" in html
+
+
+def test_a_public_article_never_asks_who_the_reader_is(client, section, author):
+    article = gated_article(section, author, access=Access.PUBLIC)
+    asked = []
+    with hooks.register_temporarily(READER_HOOK, asked.append):
+        assert GATED in html_of(client, article)
+    assert asked == []
