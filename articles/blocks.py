@@ -1,4 +1,11 @@
-"""The blocks an article body is made of, and what each contributes to the words a reader reads."""
+"""The blocks an article body is made of, what each contributes to the words a reader reads,
+and where the public preview of a gated article ends.
+
+The preview is the body up to a "Preview ends here" block (``preview_end``), or, without one,
+up to and including its ``PREVIEW_PARAGRAPHS``-th paragraph. It is what a reader without
+access reads (``articles/access.py``), and all that listings, feeds, search excerpts, JSON-LD
+and emails ever take from any body (``summary.py``).
+"""
 
 import html
 
@@ -7,6 +14,10 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+PREVIEW_END = "preview_end"
+# Without a "Preview ends here" block, a gated article's preview is its first paragraphs.
+PREVIEW_PARAGRAPHS = 2
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -79,6 +90,20 @@ class NewsletterSignupBlock(blocks.StructBlock):
         template = "components/blocks/newsletter_signup.html"
 
 
+class PreviewEndBlock(blocks.StaticBlock):
+    """Where a members-only or paid article's public preview ends; shows nothing itself."""
+
+    class Meta:
+        icon = "lock"
+        label = "Preview ends here"
+        admin_text = (
+            "Readers without access read the body up to here, then the paywall. Without this "
+            f"block they read the first {PREVIEW_PARAGRAPHS} paragraphs. Public articles "
+            "ignore it."
+        )
+        template = "components/blocks/preview_end.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul"], template="components/blocks/paragraph.html"
@@ -92,6 +117,35 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(icon="media", template="components/blocks/embed.html")
     editors_note = EditorsNoteBlock()
     newsletter_signup = NewsletterSignupBlock()
+    preview_end = PreviewEndBlock()
+
+
+def preview_length(block_types):
+    """How many of the body's blocks (given by their types, in order) the preview holds."""
+    block_types = list(block_types)
+    if PREVIEW_END in block_types:
+        return block_types.index(PREVIEW_END)
+    paragraphs = 0
+    for position, block_type in enumerate(block_types):
+        if block_type == "paragraph":
+            paragraphs += 1
+            if paragraphs == PREVIEW_PARAGRAPHS:
+                return position + 1
+    return len(block_types)
+
+
+def split_preview(stream_value):
+    """(the preview's blocks, the rest's blocks) of a body; no marker block in either."""
+    children = list(stream_value)
+    cut = preview_length(child.block_type for child in children)
+    rest = [child for child in children[cut:] if child.block_type != PREVIEW_END]
+    return children[:cut], rest
+
+
+def preview_raw(raw_blocks):
+    """The preview's blocks of a body's raw stream (``StreamValue.raw_data``): no queries."""
+    raw_blocks = list(raw_blocks)
+    return raw_blocks[: preview_length(block.get("type") for block in raw_blocks)]
 
 
 def read_text(stream_value):

@@ -26,8 +26,10 @@ from pagecache import tags as cache_tags
 from pagecache.pages import SITE_WIDE, PublicPageMixin
 
 from . import cache, selectors
-from .blocks import ArticleBodyBlock, read_text
+from .access import Access, can_read, reader_for
+from .blocks import ArticleBodyBlock, read_text, split_preview
 from .forms import ArticlePageForm
+from .paywall import paywall_card
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
 from .summary import article_summary
@@ -37,6 +39,15 @@ from .tags import TagWidget
 # stories, ``fn(request=request, limit=n)`` → published articles in order (picks registers
 # one); the front page leads with them and fills up with the latest news.
 TOP_STORIES_HOOK = "front_page_top_stories"
+
+# An article's own level, or (blank, the default) its section's. Specific tiers
+# (``Access.TIERS``) are not offered until the tier catalogue can name them: ``can_read``
+# keeps that level closed.
+INHERIT = ""
+SECTION_ACCESS_CHOICES = [
+    (level.value, level.label) for level in (Access.PUBLIC, Access.MEMBERS, Access.PAID)
+]
+ARTICLE_ACCESS_CHOICES = [(INHERIT, "As its section sets (the default)"), *SECTION_ACCESS_CHOICES]
 
 
 def curated_top_stories(request):
@@ -70,7 +81,11 @@ class HomePage(PublicPageMixin, Page):
             article = memo.page_at(
                 request,
                 url_path,
-                lambda: ArticlePage.objects.live().filter(url_path=url_path).first(),
+                lambda: (
+                    selectors.with_access(ArticlePage.objects.live())
+                    .filter(url_path=url_path)
+                    .first()
+                ),
             )
             if article is not None:
                 return RouteResult(article)
@@ -124,8 +139,18 @@ class SectionPage(PublicPageMixin, Page):
     """A section such as Ukraine, World, Business or Opinion; its articles are its children."""
 
     intro = models.CharField(max_length=250, blank=True)
+    default_access = models.CharField(
+        "who can read its articles",
+        max_length=10,
+        choices=SECTION_ACCESS_CHOICES,
+        default=Access.PUBLIC,
+        help_text="For each article left at “As its section sets”. Members: any reader signed "
+        "in with a free account. Paid members: readers with a paid membership. Readers without "
+        "access see the article's preview and an invitation to sign in or join.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [FieldPanel("default_access"), *Page.settings_panels]
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     template = "pages/section_page.html"
@@ -231,6 +256,17 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     )
     updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    access = models.CharField(
+        "who can read it",
+        max_length=10,
+        choices=ARTICLE_ACCESS_CHOICES,
+        default=INHERIT,
+        blank=True,
+        help_text="Members: any reader signed in with a free account. Paid members: readers "
+        "with a paid membership. Readers without access see the standfirst and the body up to "
+        "a “Preview ends here” block (else its first two paragraphs), then an invitation to "
+        "sign in or join; feeds, search, newsletters and the podcast show only that preview.",
+    )
 
     content_panels = [
         # Typing the headline fills the slug (Promote tab) until the article is published.
@@ -265,6 +301,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
     # "Published" schedules an article, so its schedule dialog keeps "Expire at" only.
     settings_panels = [
+        FieldPanel("access"),
         ExpiryPanel(),
         *(panel for panel in Page.settings_panels if not panel.path.endswith(".PublishingPanel")),
     ]
@@ -318,6 +355,25 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     def meta_description(self):
         return " ".join(self.search_description.split()) or self.summary
 
+    def effective_access(self):
+        """Who may read the article (``access.Access``): its own level, else its section's.
+
+        The section's comes with the article when it was routed to (``HomePage.route`` reads
+        it in the same query: ``selectors.with_access``), else it is read once. An article
+        outside any section is closed but to paying members."""
+        if self.access != INHERIT:
+            return self.access
+        if getattr(self, "section_access", None) is None:
+            self.section_access = selectors.section_default_access(self)
+        return self.section_access or Access.PAID
+
+    def tier_ids(self):
+        """The tiers an ``Access.TIERS`` article opens to: none until tiers can be chosen."""
+        return frozenset()
+
+    def readable_by(self, reader):
+        return can_read(self.effective_access(), reader, tier_ids=self.tier_ids())
+
     @property
     def published_at(self):
         return self.first_published_at
@@ -364,8 +420,33 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
                     newsroom=NewsroomSettings.load(request_or_site=request), request=request
                 ),
                 request=request,
+                accessible_for_free=self.effective_access() == Access.PUBLIC,
             ),
         }
+
+    def reads_whole(self, request):
+        """Whether the request's reader reads the whole article (editors' previews do). The
+        reader is asked only of a gated article: a public one reads no session."""
+        return (
+            self.effective_access() == Access.PUBLIC
+            or getattr(request, "is_preview", False)
+            or self.readable_by(reader_for(request))
+        )
+
+    def public_for(self, request):
+        """A gated article's page differs by reader: only the anonymous one is public (and
+        stored by the page cache); any other reader's is theirs alone."""
+        return self.effective_access() == Access.PUBLIC or not (
+            reader_for(request).signed_in or getattr(request, "is_preview", False)
+        )
+
+    def body_parts(self, *, reads_whole):
+        """The body's blocks the page shows: ``preview`` (every block, for a public article)
+        and ``rest``, the gated part, only for a reader who reads it whole."""
+        preview, rest = split_preview(self.body)
+        if self.effective_access() == Access.PUBLIC:
+            return {"preview": [*preview, *rest], "rest": []}
+        return {"preview": preview, "rest": rest if reads_whole else []}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -379,6 +460,15 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
             lambda: self._related_articles(request, tags=context["tags"])
         )
         context["more_news"] = SimpleLazyObject(lambda: self._more_news(request))
+        # Whether the reader reads the gated part: the body's fragment is kept apart for each
+        # answer, and without access the gated blocks are never rendered at all.
+        reads_whole = self.reads_whole(request)
+        context["reads_whole"] = reads_whole
+        context["body_parts"] = SimpleLazyObject(lambda: self.body_parts(reads_whole=reads_whole))
+        if not reads_whole:
+            context["paywall"] = paywall_card(
+                access=self.effective_access(), next_path=self.get_url(request) or "/"
+            )
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.
         # They share the lazy context above, so each names these tags itself.

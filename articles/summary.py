@@ -1,7 +1,9 @@
 """An article's summary: what cards, feeds, search engines and emails show under its headline.
 
 The standfirst when the editor wrote one (it is optional); else the search description
-(Promote tab); else the start of the body's first paragraph, cut at a word boundary. Empty
+(Promote tab); else the start of the first paragraph of the body's public preview
+(``blocks.preview_raw``), cut at a word boundary: a summary never quotes text that only
+members may read, so every listing, feed, email and search engine may show it to anyone. Empty
 only for an article with none of these, and then nothing is shown: no empty element.
 
 The article page itself shows only a standfirst the editor wrote: a fallback there would
@@ -9,7 +11,7 @@ repeat the first paragraph just below it. Narration and the word count likewise 
 standfirst, so the first paragraph is never read or counted twice.
 """
 
-from .blocks import html_text
+from .blocks import html_text, preview_raw
 
 SUMMARY_LENGTH = 200  # characters of a first paragraph kept, at most (about 30 words)
 
@@ -18,7 +20,7 @@ def article_summary(article):
     return (
         " ".join(article.standfirst.split())
         or " ".join(article.search_description.split())
-        or trim_at_word(first_paragraph(article.body.raw_data), SUMMARY_LENGTH)
+        or trim_at_word(first_paragraph(preview_raw(article.body.raw_data)), SUMMARY_LENGTH)
     )
 
 

@@ -76,8 +76,26 @@ def organization(*, newsroom, request, logo=None):
     return data
 
 
-def news_article(*, article, canonical_url, authors, section, tags, images, publisher, request):
-    """``images``: the article image's renditions (``ARTICLE_IMAGE_SPECS``), widest first."""
+# Where a gated article's text is on its page for readers with access: Google's markup for
+# paywalled content names it, so a page that shows more to readers than to crawlers is not
+# taken for cloaking.
+PAYWALLED_SELECTOR = ".paywalled-content"
+
+
+def news_article(
+    *,
+    article,
+    canonical_url,
+    authors,
+    section,
+    tags,
+    images,
+    publisher,
+    request,
+    accessible_for_free=True,
+):
+    """``images``: the article image's renditions (``ARTICLE_IMAGE_SPECS``), widest first.
+    ``accessible_for_free``: False for an article only members may read whole."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -101,6 +119,13 @@ def news_article(*, article, canonical_url, authors, section, tags, images, publ
     }
     if article.summary:
         data["description"] = article.summary
+    if not accessible_for_free:
+        data["isAccessibleForFree"] = False
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": PAYWALLED_SELECTOR,
+        }
     if images:
         data["image"] = [image_object(request, rendition) for rendition in images]
     if section is not None:

@@ -11,13 +11,16 @@ token may record the result. A newer request clears the token, which supersedes 
 article's player, the podcast feed) refreshes those pages itself (``_refresh_pages``), and
 purges them and every audio URL that stops working from the CDN.
 
-Audio is in public media only while its article is published and public
-(``articles.selectors.published_articles``). Unpublishing, a view restriction on the article
-or a page above it, or a move under one puts the file in private storage at once
+Audio is in public media only while its article is published, public and open to every
+reader (``articles.selectors.open_articles``). Unpublishing, a view restriction on the
+article or a page above it, a move under one, or an access level for members only (the
+article's own or its section's) puts the file in private storage at once
 (``narration_visibility_sync``, called by ``signals.py`` and every minute by the worker's
 clock); when the article is public again the file comes back under a new random name, so an
 old URL never answers again, and nothing is synthesised again if the text is unchanged.
-Deleting the article deletes its files (``signals.delete_audio_files``).
+A published article for members is heard from private storage through ``audio.py``, which
+asks whether the reader may read it. Deleting the article deletes its files
+(``signals.delete_audio_files``).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from articles.models import ArticlePage
-from articles.selectors import published_articles
+from articles.selectors import open_articles
 from core.models import NewsroomSettings
 from pagecache import invalidate
 from pagecache import tags as cache_tags
@@ -94,7 +97,7 @@ def _live_article(article_id):
 
 
 def _is_public(article_id):
-    return published_articles().filter(pk=article_id).exists()
+    return open_articles().filter(pk=article_id).exists()
 
 
 def _refresh_pages(article_id, *, gone=()):
@@ -362,13 +365,14 @@ def narration_retry_due(*, now: datetime | None = None) -> int:
 
 
 def narration_visibility_sync(*, article_ids: Iterable[int] | None = None) -> int:
-    """Audio in public media exactly for the articles that are published and public.
+    """Audio in public media exactly for the articles that are published, public and open to
+    every reader.
 
     The audio (and retired audio) of each article, of ``article_ids`` or of all, that is not
     public is moved to private storage; the waiting audio of each that is public again comes
     back under a new name. Returns how many narrations changed.
     """
-    public = Exists(published_articles().filter(pk=OuterRef("article_id")))
+    public = Exists(open_articles().filter(pk=OuterRef("article_id")))
     narrations = Narration.objects.annotate(public=public)
     if article_ids is not None:
         narrations = narrations.filter(article_id__in=list(article_ids))

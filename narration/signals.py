@@ -1,4 +1,5 @@
-"""Publishing narrates; whatever takes an article out of public view takes its audio with it.
+"""Publishing narrates; whatever takes an article out of public view, or gives it to members
+only (its own level, or its section's default), takes its audio out of public media.
 
 Each receiver acts after the commit. Moving files is ``robust``: a failure is logged and left
 to the worker's clock (``periodic.py``), which repeats ``narration_visibility_sync`` every
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, SectionPage
 from pagecache import invalidate
 from pagecache import tags as cache_tags
 
@@ -48,6 +49,12 @@ def narrate_published_article(sender, instance, **kwargs):
     _sync_after_commit(lambda: [article_id])  # republished: its waiting audio comes back
     if settings.MASTHEAD_NARRATION_ON_PUBLISH:
         transaction.on_commit(lambda: services.narration_request(article_id=article_id))
+
+
+@receiver(page_published, sender=SectionPage)
+def check_section_articles(sender, instance, **kwargs):
+    # Its default level may have changed: the audio of the articles that follow it does too.
+    _sync_after_commit(_articles_under(instance))
 
 
 @receiver(page_unpublished, sender=ArticlePage)

@@ -21,12 +21,19 @@ class PublicPageMixin:
     """Serve the page as public (headers.py) and note that it shows the site and itself.
 
     Wagtail has already refused readers who may not see a restricted page before ``serve``;
-    those who may have a session, so their copy is private. Previews are never public.
+    those who may have a session, so their copy is private. Previews are never public. A page
+    that shows some readers more than others says so in ``public_for``: it is public (and
+    stored) only for the readers who all get the same page.
     """
 
     def serve(self, request, *args, **kwargs):
         tags.depends_on(request, tags.SITE, tags.page(self.pk))
-        return public(super().serve(request, *args, **kwargs))
+        response = super().serve(request, *args, **kwargs)
+        return public(response) if self.public_for(request) else response
+
+    def public_for(self, request):
+        """Whether ``request`` gets the page every reader without a session gets."""
+        return True
 
     def get_view_restrictions(self):
         """Wagtail's, without its two queries while no page at all is private."""

@@ -5,6 +5,10 @@ first paragraph: articles/summary.py) when it contains a search word; otherwise 
 the body around the first match; otherwise (the match was in the headline, a tag or an
 author's name) the summary. Text is escaped piece by piece around each ``<mark>``, so
 editors' text can never become markup.
+
+The body searched for a snippet is the public preview alone when the article is not open to
+everyone (``articles.blocks.preview_raw``): its whole body is indexed, so a reader may find a
+members-only article by a word further in, but is never shown that text.
 """
 
 import html
@@ -12,6 +16,9 @@ import re
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+
+from articles.access import Access
+from articles.blocks import preview_raw
 
 CONTEXT_BEFORE = 80  # characters of body shown before the first match
 CONTEXT_AFTER = 160  # ... and after it
@@ -83,7 +90,10 @@ def excerpt(*, article, terms):
     pattern = words_pattern(terms)
     if pattern is None or pattern.search(article.summary):
         return highlight(article.summary, pattern)
-    body = body_text(article.body.raw_data)
+    raw_blocks = article.body.raw_data
+    if article.effective_access() != Access.PUBLIC:
+        raw_blocks = preview_raw(raw_blocks)
+    body = body_text(raw_blocks)
     match = pattern.search(body)
     if match is None:
         return highlight(article.summary, pattern)

@@ -78,6 +78,7 @@ list for grants is more than a year long.
         published=(7, "10:10"),
         tags=("Industry", "Jobs", "Brodny"),
         caption="Orders at the Brodny plant over the past year, abstracted.",
+        access="paid",
         body="""
 The steelworks in Brodny, the largest employer in the Kestra valley, will cut one of its three
 production shifts from next month, putting about 420 jobs at risk, its owners announced this

@@ -139,6 +139,7 @@ good time to say so.
         published=(15, "07:55"),
         tags=("Food", "Prices", "Column"),
         caption="A strip of earth between an embankment and a ditch, in two halves.",
+        access="members",
         body="""
 My grandmother kept an allotment on the edge of the Tovarna estate for forty years, a narrow
 strip of black earth between a railway embankment and a drainage ditch. She grew potatoes,

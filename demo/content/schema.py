@@ -36,7 +36,8 @@ class Author:
 
 @dataclass(frozen=True)
 class Article:
-    """One article. ``published`` is (days ago, "HH:MM" newsroom time); ``body`` is demo.markup."""
+    """One article. ``published`` is (days ago, "HH:MM" newsroom time); ``body`` is demo.markup.
+    ``access``: who may read it ("members", "paid"; blank: as its section, public)."""
 
     slug: str
     title: str
@@ -48,4 +49,5 @@ class Article:
     body: str
     credit: str = "Illustration: The Halvesk Ledger"
     updated_after_hours: float | None = None
+    access: str = ""
     section: str = field(default="")

@@ -86,3 +86,12 @@ def test_pages_render(loaded, client):
     response = client.get(article.url)
     assert response.status_code == 200
     assert f'href="{teased.url}"' in response.content.decode()  # the teaser card rendered
+
+
+def test_some_articles_are_for_members_and_one_for_paying_members(loaded):
+    from articles.access import Access
+
+    levels = {article.slug: article.effective_access() for article in ArticlePage.objects.all()}
+    assert levels["grandmothers-allotment-food-prices"] == Access.MEMBERS
+    assert levels["brodny-steelworks-shift-cut"] == Access.PAID
+    assert sum(level == Access.PUBLIC for level in levels.values()) == len(levels) - 2

@@ -1,4 +1,7 @@
 from django import template
+from django.urls import reverse
+
+from articles.access import Access
 
 from ..models import Narration
 
@@ -9,18 +12,30 @@ SPEEDS = ("1", "1.25", "1.5", "2")
 
 
 @register.inclusion_tag("narration/player.html")
-def narration_player(page):
+def narration_player(page, readable=True):
     """The article's audio player, or nothing until its audio (of its current text) exists.
 
-    One query; the audio file is not touched (its URL comes from the stored name).
+    An article for members has its audio in private storage: a reader who may read the
+    article (``readable``) gets it through ``audio.py``, any other a note that members can
+    listen, and never its address. One query; the audio file is not touched (its URL comes
+    from the stored name).
     """
     narration = (
         Narration.objects.filter(article_id=page.pk)
-        .only("audio", "audio_hash", "text_hash", "duration_seconds")
+        .only("audio", "withheld_audio", "audio_hash", "text_hash", "duration_seconds")
         .first()
     )
-    playable = narration is not None and narration.is_playable
-    return {"narration": narration if playable else None, "speeds": SPEEDS}
+    context = {"narration": None, "audio_url": None, "speeds": SPEEDS}
+    if narration is None or narration.audio_hash != narration.text_hash:
+        return context
+    if narration.is_playable:
+        return {**context, "narration": narration, "audio_url": narration.audio.url}
+    if narration.withheld_audio and page.effective_access() != Access.PUBLIC:
+        if not readable:
+            return {**context, "members_only": True}
+        audio_url = reverse("narration:members_audio", kwargs={"article_id": page.pk})
+        return {**context, "narration": narration, "audio_url": audio_url}
+    return context
 
 
 @register.filter

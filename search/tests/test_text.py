@@ -83,6 +83,9 @@ class Article:
 
     summary = property(article_summary)
 
+    def effective_access(self):
+        return "public"
+
 
 def test_excerpt_prefers_a_matching_standfirst():
     article = Article("Grain prices rise.", ["The grain harvest was late."])

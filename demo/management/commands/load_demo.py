@@ -259,6 +259,7 @@ def create_article_page(data, index, sections, authors):
         lead_image=lead_image,
         lead_image_caption=data.caption,
         lead_image_credit=data.credit,
+        access=data.access,
         live=False,
     )
     article.article_authors = [
