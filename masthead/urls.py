@@ -21,6 +21,8 @@ urlpatterns = [
     # The configured ESP's bounce and complaint webhook, /anymail/<esp>/tracking/, if any.
     *mailing_webhooks.urlpatterns(),
     path("newsletters/", include("newsletters.urls")),
+    # /support/ (donations) and the payment provider's webhook, /members/webhooks/stripe/.
+    path("", include("payments.urls")),
 ]
 
 if settings.DEBUG:
