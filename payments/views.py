@@ -24,11 +24,12 @@ from core import ratelimit
 from core.absolute_urls import absolute_url
 from core.client_ip import client_ip
 from core.models import NewsroomSettings
+from core.security import with_form_action
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
 from . import services
-from .backends import get_backend, payments_enabled
+from .backends import checkout_origin, get_backend, payments_enabled
 from .backends.base import PaymentsError, WebhookError
 from .forms import CUSTOM, DonationForm
 from .selectors import donation_choices
@@ -96,7 +97,10 @@ def _support_page(request, *, form, status=200, notice=""):
         "min_label": choices.display(choices.minimum),
         "max_label": choices.display(choices.maximum),
     }
-    return render(request, "payments/support.html", context, status=status)
+    response = render(request, "payments/support.html", context, status=status)
+    # The form's answer is a redirect to the provider's Checkout page, which the browser
+    # checks against the page's form-action.
+    return with_form_action(response, [origin] if (origin := checkout_origin()) else [])
 
 
 @csrf_exempt

@@ -176,3 +176,22 @@ def test_a_subscription_checkout_is_no_donation(payments_backend, standin, webho
     standin.pay_checkout(session.url)
     assert services.donation_record_checkout(session_id=session.id) is None
     assert not Donation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_page_lets_its_form_lead_to_checkout_and_nowhere_else(
+    client, payments_backend, standin
+):
+    csp = client.get(SUPPORT)["Content-Security-Policy"]
+    assert f"form-action 'self' {standin.url};" in csp
+    assert "script-src 'self';" in csp
+
+
+def test_stripes_checkout_lives_on_its_own_origin(settings):
+    from payments.backends import checkout_origin
+
+    settings.MASTHEAD_PAYMENTS = "stripe"
+    settings.STRIPE_API_BASE = "https://api.stripe.com"
+    assert checkout_origin() == "https://checkout.stripe.com"
+    settings.MASTHEAD_PAYMENTS = "off"
+    assert checkout_origin() == ""
