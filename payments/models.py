@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from django.utils.html import format_html
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
 from .backends.base import check_currency
 from .money import format_money
@@ -40,6 +41,25 @@ class SyncState(models.TextChoices):
     SYNCED = "synced", "Ready at the provider"
     FAILED = "failed", "Failed: will be tried again"
     OFF = "off", "Payments are off"
+
+
+class SyncPanel(HelpPanel):
+    """On the edit form: whether the provider has this row yet, and the last error if not."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            instance = self.instance
+            if instance is None or instance.pk is None:
+                self.content = "Sent to the payment provider once saved."
+            elif instance.sync_state == SyncState.FAILED:
+                self.content = format_html(
+                    "<strong>{}</strong> ({})",
+                    instance.get_sync_state_display(),
+                    instance.sync_error,
+                )
+            else:
+                self.content = format_html("<strong>{}</strong>", instance.get_sync_state_display())
 
 
 class Synced(models.Model):
@@ -119,6 +139,7 @@ class Tier(Synced):
             heading="Prices",
         ),
         FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+        SyncPanel(heading="At the provider"),
     ]
 
     class Meta:
@@ -222,6 +243,7 @@ class Offer(Synced):
             heading="Discount or trial",
         ),
         FieldPanel("active"),
+        SyncPanel(heading="At the provider"),
     ]
 
     class Meta:

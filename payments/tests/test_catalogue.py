@@ -220,7 +220,9 @@ def test_active_tiers_in_their_order():
     assert selectors.offer_by_slug("nothing") is None
 
 
-def test_the_admin_shows_errors_and_saves_a_tier(admin_client, payments_backend, standin):
+def test_the_admin_shows_errors_and_saves_a_tier(
+    admin_client, payments_backend, standin, django_capture_on_commit_callbacks
+):
     url = "/admin/snippets/payments/tier/add/"
     assert admin_client.get(url).status_code == 200
     form = {
@@ -238,12 +240,22 @@ def test_the_admin_shows_errors_and_saves_a_tier(admin_client, payments_backend,
     response = admin_client.post(url, form)
     assert response.status_code == 200
     assert "needs a monthly price too" in response.content.decode()
-    response = admin_client.post(url, form | {"monthly_amount": "500"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, form | {"monthly_amount": "500"})
     assert response.status_code == 302
     tier = Tier.objects.get()
     assert tier.currency == "eur"
     listing = admin_client.get("/admin/snippets/payments/tier/")
     assert listing.status_code == 200
     assert "€5/month, €50/year" in listing.content.decode()
+    tier.refresh_from_db()
+    assert tier.sync_state == SyncState.SYNCED
+    edit = admin_client.get(f"/admin/snippets/payments/tier/edit/{tier.pk}/").content.decode()
+    assert "Ready at the provider" in edit
+    Tier.objects.filter(pk=tier.pk).update(sync_state=SyncState.FAILED, sync_error="No <b>")
+    edit = admin_client.get(f"/admin/snippets/payments/tier/edit/{tier.pk}/").content.decode()
+    assert "Failed: will be tried again</strong> (No &lt;b&gt;)" in edit
+    listing = admin_client.get("/admin/snippets/payments/tier/").content.decode()
+    assert "Failed: will be tried again: No &lt;b&gt;" in listing
     for path in ("offer", "donation", "paymentevent"):
         assert admin_client.get(f"/admin/snippets/payments/{path}/").status_code == 200
