@@ -25,20 +25,28 @@ logger = logging.getLogger(__name__)
 DONATION_KIND = {"masthead_kind": "donation"}
 
 
-def catalogue_changed(*, instance) -> None:
+def _queue_tier(tier_id: int) -> None:
+    transaction.on_commit(lambda: tasks.tier_prices_sync.enqueue(tier_id=tier_id))
+
+
+def _queue_offer(offer_id: int) -> None:
+    transaction.on_commit(lambda: tasks.offer_coupon_sync.enqueue(offer_id=offer_id))
+
+
+def catalogue_changed(*, instance: Tier | Offer) -> None:
     """A tier or offer was saved: mark it pending, and after the commit send it to the
-    provider (a tier's changes reach its offers' coupons' currency too)."""
-    model = type(instance)
-    model.objects.filter(pk=instance.pk).update(sync_state=SyncState.PENDING, sync_error="")
-    if model is Tier:
-        transaction.on_commit(lambda: tasks.tier_prices_sync.enqueue(tier_id=instance.pk))
-        offer_ids = list(instance.offers.values_list("pk", flat=True))
-        for offer_id in offer_ids:
-            transaction.on_commit(
-                lambda offer_id=offer_id: tasks.offer_coupon_sync.enqueue(offer_id=offer_id)
-            )
-    elif model is Offer:
-        transaction.on_commit(lambda: tasks.offer_coupon_sync.enqueue(offer_id=instance.pk))
+    provider (with a tier, its offers too: an amount off is in the tier's currency)."""
+    if isinstance(instance, Tier):
+        Tier.objects.filter(pk=instance.pk).update(sync_state=SyncState.PENDING, sync_error="")
+        _queue_tier(instance.pk)
+        offers = Offer.objects.filter(tier_id=instance.pk)
+        offer_ids = list(offers.values_list("pk", flat=True))
+        offers.update(sync_state=SyncState.PENDING, sync_error="")
+    else:
+        offer_ids = [instance.pk]
+        Offer.objects.filter(pk=instance.pk).update(sync_state=SyncState.PENDING, sync_error="")
+    for offer_id in offer_ids:
+        _queue_offer(offer_id)
 
 
 def catalogue_retry() -> None:

@@ -3,7 +3,8 @@
 The webhook reads the raw body (the signature covers its bytes), verifies it with the backend
 and hands it to ``services.payment_event_receive``. Answers are short plain text for the
 provider's dashboard: 200 for an event kept or seen before (and for types nobody handles),
-400 for a body that must not be believed, 413 for one too big, 503 while payments are off,
+400 for a body that must not be believed, 413 for one too big, 503 while payments are off
+(or have no key),
 and 500 when a receiver failed (nothing was kept: the provider sends it again).
 
 The donation form posts without a CSRF token, as the newsletter sign-up does: the page is
@@ -67,7 +68,12 @@ def stripe_webhook(request):
     if len(body) > WEBHOOK_MAX_BYTES:
         return _text(413, "Too big for an event.")
     try:
-        event = get_backend().parse_webhook(
+        backend = get_backend()
+    except PaymentsError as error:  # configured without a key: checks say so too
+        logger.error("payments: webhook with no backend: %s", error)
+        return _text(503, "Payments are not configured on this site.")
+    try:
+        event = backend.parse_webhook(
             payload=body, signature=request.headers.get("Stripe-Signature", "")
         )
     except WebhookError as error:

@@ -98,6 +98,16 @@ def test_with_payments_off_the_provider_is_told_to_come_back(client, settings):
 
 
 @pytest.mark.django_db
+def test_with_no_key_the_provider_is_told_to_come_back(client, settings):
+    settings.MASTHEAD_PAYMENTS, settings.STRIPE_SECRET_KEY = "stripe", ""
+    response = post(client, event_body())
+    assert (response.status_code, response.content) == (
+        503,
+        b"Payments are not configured on this site.\n",
+    )
+
+
+@pytest.mark.django_db
 def test_an_event_is_kept_and_sent_once_however_often_it_comes(client, payments_backend, received):
     body = event_body()
     first = post(client, body)
