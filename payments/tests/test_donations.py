@@ -103,7 +103,7 @@ def test_the_pages_to_come_back_to(client):
     assert b"nothing was charged" in client.get("/support/cancelled/").content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_donation_end_to_end_then_refunded_and_disputed(client, site_webhooks, standin):
     response = client.post(SUPPORT, {"amount": "1000"})
     assert response.status_code == 303
@@ -144,7 +144,7 @@ def test_a_donation_end_to_end_then_refunded_and_disputed(client, site_webhooks,
     assert Donation.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("order", ["reverse", "created"])
 def test_events_in_any_order_end_in_the_same_donation(client, site_webhooks, standin, order):
     standin.hold()

@@ -158,7 +158,7 @@ def test_a_receiver_error_rolls_the_event_back_and_the_next_delivery_runs_it(
         payment_event.disconnect(dispatch_uid="test.fails_once")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_standin_retries_after_a_receiver_error_and_a_resend_changes_nothing(
     site_webhooks, standin, payments_backend
 ):
