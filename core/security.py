@@ -22,7 +22,7 @@ def _origin(url):
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
-def _policy(*, admin):
+def _policy(*, admin, form_action=()):
     # Media may live on another origin (S3 or a CDN): MEDIA_URL says which.
     media = " ".join(filter(None, ["'self'", _origin(settings.MEDIA_URL)]))
     inline = " 'unsafe-inline'" if admin else ""
@@ -38,7 +38,7 @@ def _policy(*, admin):
         "frame-src": "'self' https:",
         "object-src": "'none'",
         "base-uri": "'none'",
-        "form-action": "'self'",
+        "form-action": " ".join(["'self'", *form_action]),
         # The admin frames its own previews; nothing frames a reader's page.
         "frame-ancestors": "'self'" if admin else "'none'",
         **settings.MASTHEAD_CSP_EXTRA,
@@ -47,6 +47,22 @@ def _policy(*, admin):
     if not settings.DEBUG and settings.SECURE_SSL_REDIRECT:
         policy += "; upgrade-insecure-requests"
     return policy
+
+
+def policy_header():
+    return (
+        "Content-Security-Policy-Report-Only"
+        if settings.MASTHEAD_CSP_REPORT_ONLY
+        else "Content-Security-Policy"
+    )
+
+
+def with_form_action(response, origins):
+    """Give a reader page the usual policy, but with forms that may also go to ``origins``
+    (a form whose answer redirects to a payment provider's page: the browser checks the
+    redirect against form-action too)."""
+    response[policy_header()] = _policy(admin=False, form_action=origins)
+    return response
 
 
 PERMISSIONS_POLICY = (
@@ -67,13 +83,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        header = (
-            "Content-Security-Policy-Report-Only"
-            if settings.MASTHEAD_CSP_REPORT_ONLY
-            else "Content-Security-Policy"
-        )
+        header = policy_header()
         # A view with a policy of its own (Wagtail's document downloads) keeps it.
-        if "Content-Security-Policy" not in response:
+        if "Content-Security-Policy" not in response and header not in response:
             response[header] = (
                 self.admin_policy if is_admin_path(request.path_info) else self.reader_policy
             )

@@ -22,6 +22,8 @@ urlpatterns = [
     *mailing_webhooks.urlpatterns(),
     path("newsletters/", include("newsletters.urls")),
     path("account/", include("members.urls")),
+    # /support/ (donations) and the payment provider's webhook, /members/webhooks/stripe/.
+    path("", include("payments.urls")),
 ]
 
 if settings.DEBUG:

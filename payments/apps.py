@@ -11,3 +11,4 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         checks.register(payments_configured, "payments")
         checks.register(payments_ready_for_production, "payments", deploy=True)
+        from . import receivers  # noqa: F401 (connects them)

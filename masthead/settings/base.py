@@ -586,6 +586,14 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Where the SDK sends its requests: Stripe's, or the stand-in's address (make run sets it).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+# The newsroom's currency: new tiers' and every donation's (a three-letter ISO code).
+MASTHEAD_CURRENCY = env("MASTHEAD_CURRENCY", default="eur").lower()
+# "Support us just once" (/support/): the suggested amounts, and the least and most a reader
+# may give, in whole units of MASTHEAD_CURRENCY ("5", "12.50"); checkouts per client per hour.
+MASTHEAD_DONATION_AMOUNTS = env.list("MASTHEAD_DONATION_AMOUNTS", default=["5", "10", "25"])
+MASTHEAD_DONATION_MIN = env("MASTHEAD_DONATION_MIN", default="2")
+MASTHEAD_DONATION_MAX = env("MASTHEAD_DONATION_MAX", default="1000")
+MASTHEAD_DONATION_IP_LIMIT = env.int("MASTHEAD_DONATION_IP_LIMIT", default=10)
 
 # Members (members app; docs/members.md). A sign-in link and code work this many minutes, once;
 # this many wrong codes burn them.

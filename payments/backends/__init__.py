@@ -4,6 +4,8 @@
 pointed at STRIPE_API_BASE, the local imitation (``payments/standin/``), with any test key.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 from .base import PaymentsOff
@@ -15,6 +17,23 @@ STANDIN_SECRET_KEY = "sk_test_standin"  # noqa: S105 (not a secret: the local st
 
 def payments_enabled():
     return settings.MASTHEAD_PAYMENTS != "off"
+
+
+# Where Stripe's hosted Checkout pages live (the stand-in serves its own at its address).
+STRIPE_API = "https://api.stripe.com"
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+
+def checkout_origin():
+    """The origin a reader is sent to for Checkout ("" with payments off): pages whose forms
+    lead there allow it in their Content-Security-Policy's form-action."""
+    if not payments_enabled():
+        return ""
+    api_base = settings.STRIPE_API_BASE.rstrip("/")
+    if api_base == STRIPE_API:
+        return STRIPE_CHECKOUT_ORIGIN
+    parts = urlsplit(api_base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def get_backend():

@@ -133,6 +133,36 @@ class Coupon:
 
 
 @dataclass(frozen=True)
+class Charge:
+    """A payment's charge as it stands now: what was refunded, and whether it is disputed."""
+
+    id: str
+    payment_intent_id: str
+    customer_id: str
+    amount: int
+    amount_refunded: int
+    currency: str
+    status: str  # "succeeded", "pending", "failed"
+    refunded: bool
+    disputed: bool
+    created: int
+    email: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dispute:
+    id: str
+    charge_id: str
+    payment_intent_id: str
+    amount: int
+    currency: str
+    reason: str
+    status: str  # "needs_response", "under_review", "won", "lost", …
+    created: int
+
+
+@dataclass(frozen=True)
 class WebhookEvent:
     """A verified webhook: the event's id (deduplicate by it), type, creation time, and the
     object it is about as the provider sent it (a plain dict; re-read what matters, as events
@@ -230,10 +260,25 @@ class PaymentsBackend:
         raise NotImplementedError
 
     def create_coupon(
-        self, *, name, percent_off=None, amount_off=None, currency="", duration_in_months=None
+        self,
+        *,
+        name,
+        percent_off=None,
+        amount_off=None,
+        currency="",
+        duration_in_months=None,
+        once=False,
     ) -> Coupon:
         """A discount for offers: ``percent_off`` or ``amount_off`` (with ``currency``),
-        for ``duration_in_months`` months, or forever when that is None."""
+        for ``duration_in_months`` months, for the first payment only (``once``), or forever
+        when neither is given."""
+        raise NotImplementedError
+
+    def retrieve_charge(self, charge_id) -> Charge:
+        """A charge as it is now (refunds and disputes so far): webhooks re-read it."""
+        raise NotImplementedError
+
+    def retrieve_dispute(self, dispute_id) -> Dispute:
         raise NotImplementedError
 
     def parse_webhook(self, *, payload, signature) -> WebhookEvent:

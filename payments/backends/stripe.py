@@ -12,9 +12,11 @@ import stripe
 
 from .base import (
     INTERVALS,
+    Charge,
     CheckoutSession,
     Coupon,
     Customer,
+    Dispute,
     NotFound,
     PaymentsBackend,
     PaymentsError,
@@ -293,7 +295,14 @@ class StripeBackend(PaymentsBackend):
 
     @_calling
     def create_coupon(
-        self, *, name, percent_off=None, amount_off=None, currency="", duration_in_months=None
+        self,
+        *,
+        name,
+        percent_off=None,
+        amount_off=None,
+        currency="",
+        duration_in_months=None,
+        once=False,
     ):
         if (percent_off is None) == (amount_off is None):
             raise ValueError("a coupon takes percent_off or amount_off, one of them")
@@ -305,12 +314,26 @@ class StripeBackend(PaymentsBackend):
         else:
             params["amount_off"] = check_amount(amount_off)
             params["currency"] = check_currency(currency)
-        if duration_in_months is None:
+        if once and duration_in_months is not None:
+            raise ValueError("a coupon is for once or for some months, not both")
+        if once:
+            params["duration"] = "once"
+        elif duration_in_months is None:
             params["duration"] = "forever"
         else:
             check_amount(duration_in_months)
             params.update(duration="repeating", duration_in_months=duration_in_months)
         return _coupon(self.client.v1.coupons.create(params))
+
+    # Charges and disputes
+
+    @_calling
+    def retrieve_charge(self, charge_id):
+        return _charge(self.client.v1.charges.retrieve(charge_id))
+
+    @_calling
+    def retrieve_dispute(self, dispute_id):
+        return _dispute(self.client.v1.disputes.retrieve(dispute_id))
 
     # Webhooks
 
@@ -447,6 +470,38 @@ def _coupon(coupon):
         duration=coupon["duration"],
         duration_in_months=coupon.get("duration_in_months"),
         name=coupon.get("name") or "",
+    )
+
+
+def _charge(charge):
+    charge = _plain(charge)
+    return Charge(
+        id=charge["id"],
+        payment_intent_id=_id(charge.get("payment_intent")),
+        customer_id=_id(charge.get("customer")),
+        amount=charge["amount"],
+        amount_refunded=charge.get("amount_refunded") or 0,
+        currency=charge["currency"],
+        status=charge["status"],
+        refunded=bool(charge.get("refunded")),
+        disputed=bool(charge.get("disputed")),
+        created=charge["created"],
+        email=(charge.get("billing_details") or {}).get("email") or "",
+        metadata=charge.get("metadata") or {},
+    )
+
+
+def _dispute(dispute):
+    dispute = _plain(dispute)
+    return Dispute(
+        id=dispute["id"],
+        charge_id=_id(dispute.get("charge")),
+        payment_intent_id=_id(dispute.get("payment_intent")),
+        amount=dispute["amount"],
+        currency=dispute["currency"],
+        reason=dispute.get("reason") or "",
+        status=dispute["status"],
+        created=dispute["created"],
     )
 
 

@@ -1,0 +1,34 @@
+"""This app's own receivers: catalogue saves queue their provider work, and webhook events
+about donations are recorded (connected in ``apps.ready``)."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from . import services
+from .models import Offer, PaymentEvent, Tier
+from .signals import payment_event
+
+CHARGE_EVENTS = {
+    "charge.refunded",
+    "charge.dispute.created",
+    "charge.dispute.updated",
+    "charge.dispute.closed",
+}
+
+
+@receiver(post_save, sender=Tier, dispatch_uid="payments.tier_saved")
+@receiver(post_save, sender=Offer, dispatch_uid="payments.offer_saved")
+def catalogue_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        services.catalogue_changed(instance=instance)
+
+
+@receiver(payment_event, sender=PaymentEvent, dispatch_uid="payments.donations")
+def donation_events(sender, event, **kwargs):
+    obj = event.object
+    if event.type == "checkout.session.completed" and obj.get("mode") == "payment":
+        services.donation_record_checkout(session_id=obj["id"])
+    elif event.type == "charge.refunded":
+        services.donation_record_charge(charge_id=obj["id"])
+    elif event.type in CHARGE_EVENTS and obj.get("charge"):
+        services.donation_record_charge(charge_id=obj["charge"], dispute_id=obj["id"])
