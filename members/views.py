@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.absolute_urls import absolute_url, site_root_url
 from core.client_ip import client_ip
+from core.security import with_form_action
 from newsletters.forms import PreferencesForm
 from newsletters.selectors import active_newsletters
-from payments.backends import get_backend, payments_enabled
+from payments.backends import get_backend, payments_enabled, portal_origin
 from payments.backends.base import PaymentsError
 
 from . import selectors, services
@@ -189,7 +190,12 @@ def account(request, member):
         "subscribed": selectors.subscribed_newsletter_ids(member),
         "billing": bool(member.stripe_customer_id) and payments_enabled(),
     }
-    return render(request, "members/account.html", context, status=status)
+    response = render(request, "members/account.html", context, status=status)
+    if context["billing"]:
+        # "Manage billing" answers with a redirect to the provider's portal, which the browser
+        # checks against this page's form-action.
+        with_form_action(response, [portal_origin()])
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -153,7 +153,12 @@ def test_manage_billing_opens_the_portal_for_a_customer(
 ):
     customer = payments_backend.ensure_customer(email=member.email)
     Member.objects.filter(pk=member.pk).update(stripe_customer_id=customer.id)
-    assert b"Manage billing" in signed_in.get("/account/").content
+    page = signed_in.get("/account/")
+    assert b"Manage billing" in page.content
+    # The browser follows the form's redirect to the portal only if form-action allows it.
+    policy = page.get("Content-Security-Policy") or page["Content-Security-Policy-Report-Only"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert standin.url.rstrip("/") in form_action.split()
     response = signed_in.post("/account/billing/")
     assert response.status_code == 303
     assert response["Location"].startswith(f"{standin.url}/billing/")

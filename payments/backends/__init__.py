@@ -22,6 +22,7 @@ def payments_enabled():
 # Where Stripe's hosted Checkout pages live (the stand-in serves its own at its address).
 STRIPE_API = "https://api.stripe.com"
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+STRIPE_PORTAL_ORIGIN = "https://billing.stripe.com"
 
 
 def checkout_origin():
@@ -34,6 +35,16 @@ def checkout_origin():
         return STRIPE_CHECKOUT_ORIGIN
     parts = urlsplit(api_base)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def portal_origin():
+    """The origin of the provider's billing portal ("" with payments off), for the
+    form-action of pages whose forms lead there (the account page's "Manage billing")."""
+    if not payments_enabled():
+        return ""
+    if settings.STRIPE_API_BASE.rstrip("/") == STRIPE_API:
+        return STRIPE_PORTAL_ORIGIN
+    return checkout_origin()
 
 
 def get_backend():
