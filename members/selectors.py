@@ -1,7 +1,11 @@
 """Reads for members: who a session's member is, and what the account page and the data
 download show."""
 
+from dataclasses import dataclass
+
 from newsletters.models import ConsentRecord, Subscriber, Subscription
+from payments import selectors as payments
+from payments.models import Tier
 
 from .models import Member
 
@@ -84,3 +88,22 @@ def member_export(member):
             for c in consents.order_by("pk")
         ],
     }
+
+
+@dataclass(frozen=True)
+class TierChoice:
+    """A tier on /membership/, with the prices a reader may join at."""
+
+    tier: Tier
+    prices: list
+
+
+def membership_choices():
+    """The active tiers and their prices, for /membership/ (a tier with no price yet is left
+    out: there is nothing to join)."""
+    choices = []
+    for tier in payments.active_tiers():
+        prices = payments.tier_prices(tier)
+        if prices:
+            choices.append(TierChoice(tier=tier, prices=prices))
+    return choices

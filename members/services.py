@@ -27,6 +27,7 @@ from newsletters import emails as addresses
 from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
+from payments.backends import get_backend
 
 from . import emails
 from .models import Member, SignInRequest
@@ -328,3 +329,43 @@ def member_delete(*, member):
     if member.subscriber is not None:
         newsletters.subscriber_erase(subscriber=member.subscriber)
     member.delete()
+
+
+class CheckoutRefused(Exception):
+    """No Checkout for this choice: an unknown tier or price, or a member who pays already."""
+
+
+def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url):
+    """A provider's Checkout page for ``member`` to subscribe to ``tier`` at ``cadence`` (its
+    price per month or per year), with ``offer``'s coupon or trial if it is an offer on that
+    price. The member's provider customer is found or made by their address first, and kept on
+    the member. CheckoutRefused for a price the tier has not (yet) got or a paying member;
+    PaymentsError when the provider refuses or is down."""
+    if member.status == Member.Status.PAID:
+        raise CheckoutRefused("paying already")
+    price_id = tier.price_id_for(cadence) if tier.amount_for(cadence) else ""
+    if not price_id:
+        raise CheckoutRefused("no such price")
+    backend = get_backend()
+    if not member.stripe_customer_id:
+        customer = backend.ensure_customer(
+            email=member.email, name=member.name, metadata={"masthead_member": str(member.pk)}
+        )
+        member.stripe_customer_id = customer.id
+        member.save(update_fields=["stripe_customer_id"])
+    coupon_id, trial_days = "", tier.trial_days
+    if offer is not None and offer.tier_id == tier.pk and offer.cadence == cadence:
+        if offer.is_trial:
+            trial_days = offer.trial_days or 0
+        else:
+            coupon_id = offer.coupon_id
+    return backend.create_subscription_checkout(
+        price_id=price_id,
+        success_url=success_url,
+        cancel_url=cancel_url,
+        customer_id=member.stripe_customer_id,
+        coupon_id=coupon_id,
+        trial_days=trial_days,
+        client_reference_id=str(member.pk),
+        metadata={"masthead_kind": "membership", "masthead_tier": tier.slug},
+    )
