@@ -2,9 +2,14 @@
 download show."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
+from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
 from payments.models import Tier
 
 from .models import Member
@@ -107,3 +112,35 @@ def membership_choices():
         if prices:
             choices.append(TierChoice(tier=tier, prices=prices))
     return choices
+
+
+# The provider's statuses that open paid articles (past_due only for the grace period).
+LIVE_STATUSES = (TRIALING, ACTIVE)
+
+
+def _grace():
+    return timedelta(days=settings.MASTHEAD_MEMBERS_GRACE_DAYS)
+
+
+def membership_has_access(membership, now=None):
+    """Whether a membership opens paid articles now: active or trialing (a cancellation at
+    period end keeps it until then), past_due for the grace period from when it fell due."""
+    now = now or timezone.now()
+    if membership.status in LIVE_STATUSES:
+        return not (
+            membership.cancel_at_period_end
+            and membership.current_period_end is not None
+            and membership.current_period_end <= now
+        )
+    if membership.status == PAST_DUE:
+        return membership.past_due_since is not None and membership.past_due_since + _grace() > now
+    return False
+
+
+def paid_tier_ids(member, now=None):
+    """The tiers whose articles ``member``'s memberships open now."""
+    return frozenset(
+        m.tier_id
+        for m in member.memberships.all()
+        if m.tier_id is not None and membership_has_access(m, now)
+    )

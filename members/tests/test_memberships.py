@@ -1,10 +1,21 @@
 """Memberships: /membership/ and its Join buttons, Checkout on the stand-in (the real
 StripeBackend), and what the webhooks make of the member afterwards."""
 
-import pytest
+from datetime import timedelta
+from unittest import mock
 
-from members.models import Member
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from articles.access import Access, reader_for
+from articles.models import ArticlePage
+from members import services
+from members.models import Member, Membership
+from payments.backends.base import WebhookEvent
 from payments.models import Offer, OfferDuration, Tier
+from payments.services import payment_event_receive
+from testkit import builders
 from testkit.payments import http
 
 MEMBERSHIP = "/membership/"
@@ -122,3 +133,212 @@ def test_a_paying_member_manages_billing(signed_in, member, tier, standin):
     html = signed_in.get(MEMBERSHIP).content.decode()
     assert "Manage billing" in html and "Join for" not in html
     assert join(signed_in, tier).status_code == 400
+
+
+# Paying, and what the webhooks make of it. The stand-in sends its events to a receiver kept
+# by the test (``webhook_receiver``); each is handed to payments' webhook service as the view
+# would, so the test decides when, how often and in which order they arrive.
+
+PREVIEW = "The ferry timetable changes in spring."
+GATED = "Members learn the new crossing times first."
+DAY = 86400
+
+
+@pytest.fixture
+def plain_tier(payments_backend, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tier = Tier.objects.create(
+            name="Reader", slug="reader", monthly_amount=500, yearly_amount=5000, currency="eur"
+        )
+    tier.refresh_from_db()
+    return tier
+
+
+@pytest.fixture
+def paid_article(db):
+    home = builders.make_home()
+    section = builders.make_section(home, title="Region")
+    article = builders.make_article(
+        section,
+        authors=[builders.make_author(name="Mira Kos")],
+        title="Ferry times",
+        body=[
+            ("paragraph", f"<p>{PREVIEW}</p>"),
+            ("preview_end", None),
+            ("paragraph", f"<p>{GATED}</p>"),
+        ],
+    )
+    ArticlePage.objects.filter(pk=article.pk).update(access=Access.PAID)
+    return article
+
+
+def deliver(events, django_capture_on_commit_callbacks):
+    """Hand ``events`` (as the stand-in sent them) to the webhook's service, in this order;
+    the emails of their commits are sent."""
+    for data in events:
+        event = WebhookEvent(
+            id=data["id"],
+            type=data["type"],
+            created=data["created"],
+            object=data["data"]["object"],
+            previous_attributes=data["data"].get("previous_attributes") or {},
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            payment_event_receive(event=event)
+
+
+def delivered(receiver, django_capture_on_commit_callbacks, since=0):
+    events = receiver.events()[since:]
+    deliver(events, django_capture_on_commit_callbacks)
+    return len(receiver.events())
+
+
+def subscribe(signed_in, member, tier, standin, webhook_receiver):
+    response = join(signed_in, tier)
+    assert response.status_code == 303
+    status, _, text = standin.pay_checkout(response["Location"], email=member.email)
+    assert status in (302, 303), text
+    webhook_receiver.wait_for("checkout.session.completed")
+    webhook_receiver.wait_for("invoice.paid")
+    standin.wait_idle()
+
+
+def state(member):
+    member.refresh_from_db()
+    return member.status, [
+        (m.status, m.cancel_at_period_end, m.tier_id) for m in Membership.objects.all()
+    ]
+
+
+@pytest.mark.django_db
+def test_a_member_pays_and_reads_the_paid_article(
+    signed_in,
+    member,
+    plain_tier,
+    standin,
+    webhook_receiver,
+    paid_article,
+    django_capture_on_commit_callbacks,
+):
+    assert GATED not in signed_in.get(paid_article.url).content.decode()
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    before = len(mail.outbox)
+    delivered(webhook_receiver, django_capture_on_commit_callbacks)
+    assert state(member) == ("paid", [("active", False, plain_tier.pk)])
+    (membership,) = Membership.objects.all()
+    assert membership.cadence == "month" and membership.amount == 500
+    assert membership.current_period_end is not None
+    assert [m.subject for m in mail.outbox[before:]] == ["Welcome, member of Masthead"]
+    assert GATED in signed_in.get(paid_article.url).content.decode()
+
+    reader = reader_for(signed_in.get("/membership/").wsgi_request)
+    assert reader.kind == "paid" and reader.tier_ids == frozenset({plain_tier.pk})
+
+
+@pytest.mark.django_db
+def test_replayed_and_reordered_events_end_the_same(
+    signed_in, member, plain_tier, standin, webhook_receiver, django_capture_on_commit_callbacks
+):
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    events = webhook_receiver.events()
+    deliver(list(reversed(events)), django_capture_on_commit_callbacks)
+    first = state(member)
+    assert first == ("paid", [("active", False, plain_tier.pk)])
+    deliver(events, django_capture_on_commit_callbacks)  # all again: kept once already
+    assert state(member) == first
+    # The same events under new ids (as a provider's resend would be) change nothing either.
+    for data in events:
+        data["id"] += "_again"
+    deliver(events, django_capture_on_commit_callbacks)
+    assert state(member) == first
+    assert Membership.objects.count() == 1
+    assert sum("Welcome" in m.subject for m in mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_payment_keeps_access_for_the_grace_period(
+    signed_in,
+    member,
+    plain_tier,
+    standin,
+    webhook_receiver,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.MASTHEAD_MEMBERS_GRACE_DAYS = 7
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    seen = delivered(webhook_receiver, django_capture_on_commit_callbacks)
+    standin.fail_next_payment(count=10)
+    standin.advance(days=32)
+    webhook_receiver.wait_for("invoice.payment_failed")
+    standin.wait_idle()
+    before = len(mail.outbox)
+    delivered(webhook_receiver, django_capture_on_commit_callbacks, since=seen)
+    assert state(member) == ("paid", [("past_due", False, plain_tier.pk)])
+    assert "Your membership payment failed" in [m.subject for m in mail.outbox[before:]]
+
+    services.memberships_expire()  # within the grace period: nothing changes
+    assert state(member)[0] == "paid"
+    later = timezone.now() + timedelta(days=8)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        services.memberships_expire()
+    assert state(member) == ("free", [("past_due", False, plain_tier.pk)])
+
+
+@pytest.mark.django_db
+def test_cancelled_at_period_end_keeps_access_until_then(
+    signed_in,
+    member,
+    plain_tier,
+    standin,
+    webhook_receiver,
+    payments_backend,
+    django_capture_on_commit_callbacks,
+):
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    seen = delivered(webhook_receiver, django_capture_on_commit_callbacks)
+    (membership,) = Membership.objects.all()
+    member.refresh_from_db()
+    portal = payments_backend.create_portal_session(
+        customer_id=member.stripe_customer_id, return_url="https://news.example.org/account/"
+    )
+    status, _, text = standin.portal_action(
+        portal.url, action="cancel", subscription_id=membership.subscription_id
+    )
+    assert status in (200, 302, 303), text
+    webhook_receiver.wait_for("customer.subscription.updated")
+    standin.wait_idle()
+    before = len(mail.outbox)
+    seen = delivered(webhook_receiver, django_capture_on_commit_callbacks, since=seen)
+    assert state(member) == ("paid", [("active", True, plain_tier.pk)])
+    assert [m.subject for m in mail.outbox[before:]] == ["Your membership is cancelled"]
+
+    standin.advance(days=32)
+    webhook_receiver.wait_for("customer.subscription.deleted")
+    standin.wait_idle()
+    delivered(webhook_receiver, django_capture_on_commit_callbacks, since=seen)
+    assert state(member) == ("free", [("canceled", True, plain_tier.pk)])
+    assert len(mail.outbox) == before + 1  # no second cancellation email
+
+
+@pytest.mark.django_db
+def test_a_comped_member_stays_paid_when_the_subscription_ends(
+    signed_in,
+    member,
+    plain_tier,
+    standin,
+    webhook_receiver,
+    payments_backend,
+    django_capture_on_commit_callbacks,
+):
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    seen = delivered(webhook_receiver, django_capture_on_commit_callbacks)
+    Member.objects.filter(pk=member.pk).update(status=Member.Status.COMPED)
+    (membership,) = Membership.objects.all()
+    payments_backend.cancel_subscription(membership.subscription_id, at_period_end=False)
+    webhook_receiver.wait_for("customer.subscription.deleted")
+    standin.wait_idle()
+    delivered(webhook_receiver, django_capture_on_commit_callbacks, since=seen)
+    assert state(member) == ("comped", [("canceled", False, plain_tier.pk)])
+    reader = reader_for(signed_in.get("/membership/").wsgi_request)
+    assert reader.kind == "paid"
