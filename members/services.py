@@ -28,7 +28,7 @@ from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
 from payments.backends import get_backend
-from payments.backends.base import CANCELED, PAST_DUE
+from payments.backends.base import CANCELED, PAST_DUE, NotFound
 from payments.selectors import tier_for_provider
 
 from . import emails
@@ -399,7 +399,11 @@ def membership_sync(*, subscription_id, member_id=""):
     about it come. ``member_id``: Checkout's client_reference_id, for a customer not yet
     kept on a member. Emails (welcome, payment failed, cancellation) leave after the commit,
     once per change. None when no member is the subscription's."""
-    subscription = get_backend().retrieve_subscription(subscription_id)
+    try:
+        subscription = get_backend().retrieve_subscription(subscription_id)
+    except NotFound:  # another account's or mode's: nothing of ours to follow
+        logger.warning("members: subscription %s is not at the provider", subscription_id)
+        return None
     member = _member_for(subscription, member_id)
     if member is None:
         logger.warning("members: subscription %s is no member's", subscription_id)

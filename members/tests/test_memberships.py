@@ -6,6 +6,8 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.access import Access, reader_for
@@ -17,6 +19,7 @@ from payments.models import Offer, OfferDuration, Tier
 from payments.services import payment_event_receive
 from testkit import builders
 from testkit.payments import http
+from testkit.servers import wait_until
 
 MEMBERSHIP = "/membership/"
 
@@ -342,3 +345,39 @@ def test_a_comped_member_stays_paid_when_the_subscription_ends(
     assert state(member) == ("comped", [("canceled", False, plain_tier.pk)])
     reader = reader_for(signed_in.get("/membership/").wsgi_request)
     assert reader.kind == "paid"
+
+
+@pytest.mark.django_db
+def test_an_event_for_an_unknown_subscription_is_kept_and_ignored(client, payments_backend):
+    event = WebhookEvent(
+        id="evt_unknown", type="customer.subscription.updated", created=1, object={"id": "sub_x"}
+    )
+    assert payment_event_receive(event=event)
+    assert Membership.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_webhook_on_the_live_server_makes_the_member_paid(
+    live_server, standin, payments_backend, paid_article
+):
+    standin.add_endpoint(live_server.url + reverse("payments:stripe_webhook"))
+    member = Member.objects.create(email="live@example.org")
+    client = Client()
+    session = client.session
+    session["member_id"] = member.pk
+    session.save()
+    plain = Tier.objects.create(name="Reader", slug="reader", monthly_amount=500, currency="eur")
+    wait_until(
+        lambda: Tier.objects.get(pk=plain.pk).monthly_price_id, timeout=20, what="the prices"
+    )
+    response = join(client, Tier.objects.get(pk=plain.pk))
+    assert response.status_code == 303
+    standin.pay_checkout(response["Location"], email=member.email)
+    wait_until(
+        lambda: Member.objects.get(pk=member.pk).status == "paid",
+        timeout=20,
+        what="the member paid",
+        details=lambda: str(standin.deliveries()),
+    )
+    standin.wait_idle()
+    assert GATED in client.get(paid_article.url).content.decode()
