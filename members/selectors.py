@@ -69,6 +69,20 @@ def member_export(member):
             "created_at": _when(member.created_at),
             "last_signed_in_at": _when(member.last_signed_in_at),
         },
+        "memberships": [
+            {
+                "tier": m.tier.name if m.tier else "",
+                "subscription_id": m.subscription_id,
+                "status": m.status,
+                "cadence": m.cadence,
+                "amount": m.amount,
+                "currency": m.currency,
+                "cancel_at_period_end": m.cancel_at_period_end,
+                "current_period_end": _when(m.current_period_end),
+                "created_at": _when(m.created_at),
+            }
+            for m in member.memberships.select_related("tier").order_by("pk")
+        ],
         "newsletter_subscriptions": [
             {
                 "newsletter": s.newsletter.display_name,

@@ -381,3 +381,13 @@ def test_the_webhook_on_the_live_server_makes_the_member_paid(
     )
     standin.wait_idle()
     assert GATED in client.get(paid_article.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_data_download_holds_the_memberships(signed_in, member, plain_tier):
+    Membership.objects.create(
+        member=member, subscription_id="sub_1", tier=plain_tier, status="active", amount=500
+    )
+    data = signed_in.get("/account/data/").json()
+    (held,) = data["memberships"]
+    assert (held["tier"], held["subscription_id"], held["status"]) == ("Reader", "sub_1", "active")
