@@ -22,6 +22,7 @@ urlpatterns = [
     *mailing_webhooks.urlpatterns(),
     path("newsletters/", include("newsletters.urls")),
     path("account/", include("members.urls")),
+    path("membership/", include("members.membership_urls")),
     # /support/ (donations) and the payment provider's webhook, /members/webhooks/stripe/.
     path("", include("payments.urls")),
 ]

@@ -1,4 +1,5 @@
-"""The members' emails: the sign-in link and code, and the confirmation of a new address.
+"""The members' emails: the sign-in link and code, the confirmation of a new address, and a
+membership's welcome, failed payment and cancellation.
 
 Sent from ``transaction.on_commit`` by ``services`` (never queued: a task's arguments are kept
 in the database, and the link and code must not be). Plain text and HTML, from the newsroom
@@ -56,3 +57,29 @@ def email_change_send(*, email, link):
     )
     if settings.MASTHEAD_LOG_CONFIRMATION_LINKS:
         logger.info("Member email change link sent: %s", link)
+
+
+def welcome_send(*, email):
+    name = NewsroomSettings.load().name
+    _send(to=email, subject=f"Welcome, member of {name}", template="welcome", context={})
+    logger.info("Member welcome email sent")
+
+
+def payment_failed_send(*, email):
+    _send(
+        to=email,
+        subject="Your membership payment failed",
+        template="payment_failed",
+        context={"grace_days": settings.MASTHEAD_MEMBERS_GRACE_DAYS},
+    )
+    logger.info("Member payment failed email sent")
+
+
+def cancellation_send(*, email, until=None):
+    _send(
+        to=email,
+        subject="Your membership is cancelled",
+        template="cancellation",
+        context={"until": until},
+    )
+    logger.info("Member cancellation email sent")

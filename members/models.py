@@ -92,3 +92,34 @@ class SignInRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} for {self.email}"
+
+
+class Membership(models.Model):
+    """A member's subscription at the payment provider, as last re-read from it (never as an
+    event said it was: events come late, twice, or out of order)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    subscription_id = models.CharField(max_length=255, unique=True)
+    tier = models.ForeignKey(
+        "payments.Tier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    price_id = models.CharField(max_length=255, blank=True)
+    cadence = models.CharField(max_length=5, blank=True)  # "month" or "year"
+    amount = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3, blank=True)
+    status = models.CharField(max_length=20)  # the provider's: active, trialing, past_due…
+    cancel_at_period_end = models.BooleanField(default=False)
+    current_period_end = models.DateTimeField(null=True, blank=True)
+    past_due_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.member} ({self.status})"

@@ -1,7 +1,16 @@
 """Reads for members: who a session's member is, and what the account page and the data
 download show."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from newsletters.models import ConsentRecord, Subscriber, Subscription
+from payments import selectors as payments
+from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
+from payments.models import Tier
 
 from .models import Member
 
@@ -60,6 +69,20 @@ def member_export(member):
             "created_at": _when(member.created_at),
             "last_signed_in_at": _when(member.last_signed_in_at),
         },
+        "memberships": [
+            {
+                "tier": m.tier.name if m.tier else "",
+                "subscription_id": m.subscription_id,
+                "status": m.status,
+                "cadence": m.cadence,
+                "amount": m.amount,
+                "currency": m.currency,
+                "cancel_at_period_end": m.cancel_at_period_end,
+                "current_period_end": _when(m.current_period_end),
+                "created_at": _when(m.created_at),
+            }
+            for m in member.memberships.select_related("tier").order_by("pk")
+        ],
         "newsletter_subscriptions": [
             {
                 "newsletter": s.newsletter.display_name,
@@ -84,3 +107,54 @@ def member_export(member):
             for c in consents.order_by("pk")
         ],
     }
+
+
+@dataclass(frozen=True)
+class TierChoice:
+    """A tier on /membership/, with the prices a reader may join at."""
+
+    tier: Tier
+    prices: list
+
+
+def membership_choices():
+    """The active tiers and their prices, for /membership/ (a tier with no price yet is left
+    out: there is nothing to join)."""
+    choices = []
+    for tier in payments.active_tiers():
+        prices = payments.tier_prices(tier)
+        if prices:
+            choices.append(TierChoice(tier=tier, prices=prices))
+    return choices
+
+
+# The provider's statuses that open paid articles (past_due only for the grace period).
+LIVE_STATUSES = (TRIALING, ACTIVE)
+
+
+def _grace():
+    return timedelta(days=settings.MASTHEAD_MEMBERS_GRACE_DAYS)
+
+
+def membership_has_access(membership, now=None):
+    """Whether a membership opens paid articles now: active or trialing (a cancellation at
+    period end keeps it until then), past_due for the grace period from when it fell due."""
+    now = now or timezone.now()
+    if membership.status in LIVE_STATUSES:
+        return not (
+            membership.cancel_at_period_end
+            and membership.current_period_end is not None
+            and membership.current_period_end <= now
+        )
+    if membership.status == PAST_DUE:
+        return membership.past_due_since is not None and membership.past_due_since + _grace() > now
+    return False
+
+
+def paid_tier_ids(member, now=None):
+    """The tiers whose articles ``member``'s memberships open now."""
+    return frozenset(
+        m.tier_id
+        for m in member.memberships.all()
+        if m.tier_id is not None and membership_has_access(m, now)
+    )

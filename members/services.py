@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -27,10 +27,13 @@ from newsletters import emails as addresses
 from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
+from payments.backends import get_backend
+from payments.backends.base import CANCELED, PAST_DUE, NotFound
+from payments.selectors import tier_for_provider
 
 from . import emails
-from .models import Member, SignInRequest
-from .selectors import unlinked_subscriber
+from .models import Member, Membership, SignInRequest
+from .selectors import membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -328,3 +331,155 @@ def member_delete(*, member):
     if member.subscriber is not None:
         newsletters.subscriber_erase(subscriber=member.subscriber)
     member.delete()
+
+
+class CheckoutRefused(Exception):
+    """No Checkout for this choice: an unknown tier or price, or a member who pays already."""
+
+
+def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url):
+    """A provider's Checkout page for ``member`` to subscribe to ``tier`` at ``cadence`` (its
+    price per month or per year), with ``offer``'s coupon or trial if it is an offer on that
+    price. The member's provider customer is found or made by their address first, and kept on
+    the member. CheckoutRefused for a price the tier has not (yet) got or a paying member;
+    PaymentsError when the provider refuses or is down."""
+    if member.status == Member.Status.PAID:
+        raise CheckoutRefused("paying already")
+    price_id = tier.price_id_for(cadence) if tier.amount_for(cadence) else ""
+    if not price_id:
+        raise CheckoutRefused("no such price")
+    backend = get_backend()
+    if not member.stripe_customer_id:
+        customer = backend.ensure_customer(
+            email=member.email, name=member.name, metadata={"masthead_member": str(member.pk)}
+        )
+        member.stripe_customer_id = customer.id
+        member.save(update_fields=["stripe_customer_id"])
+    coupon_id, trial_days = "", tier.trial_days
+    if offer is not None and offer.tier_id == tier.pk and offer.cadence == cadence:
+        if offer.is_trial:
+            trial_days = offer.trial_days or 0
+        else:
+            coupon_id = offer.coupon_id
+    return backend.create_subscription_checkout(
+        price_id=price_id,
+        success_url=success_url,
+        cancel_url=cancel_url,
+        customer_id=member.stripe_customer_id,
+        coupon_id=coupon_id,
+        trial_days=trial_days,
+        client_reference_id=str(member.pk),
+        metadata={"masthead_kind": "membership", "masthead_tier": tier.slug},
+    )
+
+
+def _when(timestamp):
+    return datetime.fromtimestamp(timestamp, tz=UTC) if timestamp else None
+
+
+def _member_for(subscription, member_id):
+    members = Member.objects.select_for_update()
+    if subscription.customer_id:
+        member = members.filter(stripe_customer_id=subscription.customer_id).first()
+        if member is not None:
+            return member
+    if member_id and str(member_id).isdigit():
+        member = members.filter(pk=int(member_id)).first()
+        if member is not None and not member.stripe_customer_id:
+            member.stripe_customer_id = subscription.customer_id
+            member.save(update_fields=["stripe_customer_id"])
+        return member
+    return None
+
+
+@transaction.atomic
+def membership_sync(*, subscription_id, member_id=""):
+    """Re-read ``subscription_id`` from the provider and make its ``Membership`` and its
+    member's status match: the same answer however often, and in whatever order, the events
+    about it come. ``member_id``: Checkout's client_reference_id, for a customer not yet
+    kept on a member. Emails (welcome, payment failed, cancellation) leave after the commit,
+    once per change. None when no member is the subscription's."""
+    try:
+        subscription = get_backend().retrieve_subscription(subscription_id)
+    except NotFound:  # another account's or mode's: nothing of ours to follow
+        logger.warning("members: subscription %s is not at the provider", subscription_id)
+        return None
+    member = _member_for(subscription, member_id)
+    if member is None:
+        logger.warning("members: subscription %s is no member's", subscription_id)
+        return None
+    now = timezone.now()
+    membership = (
+        Membership.objects.select_for_update().filter(subscription_id=subscription.id).first()
+    )
+    before = (membership.status, membership.cancel_at_period_end) if membership else ("", False)
+    if membership is None:
+        membership = Membership(member=member, subscription_id=subscription.id)
+    membership.member = member
+    membership.tier = tier_for_provider(
+        product_id=subscription.product_id, price_id=subscription.price_id
+    )
+    membership.price_id = subscription.price_id
+    membership.cadence = subscription.interval
+    membership.amount = subscription.amount
+    membership.currency = subscription.currency
+    membership.status = subscription.status
+    membership.cancel_at_period_end = subscription.cancel_at_period_end
+    membership.current_period_end = _when(subscription.current_period_end)
+    if subscription.status != PAST_DUE:
+        membership.past_due_since = None
+    elif membership.past_due_since is None:
+        membership.past_due_since = now
+    membership.save()
+    was_paid = member.status == Member.Status.PAID
+    member_status_update(member=member, now=now)
+    email = member.email
+    if member.status == Member.Status.PAID and not was_paid and before[0] == "":
+        transaction.on_commit(lambda: emails.welcome_send(email=email), robust=True)
+    if subscription.status == PAST_DUE and before[0] != PAST_DUE:
+        transaction.on_commit(lambda: emails.payment_failed_send(email=email), robust=True)
+    cancelled = subscription.cancel_at_period_end or subscription.status == CANCELED
+    if cancelled and not (before[1] or before[0] == CANCELED) and before[0]:
+        until = membership.current_period_end if subscription.cancel_at_period_end else None
+        transaction.on_commit(
+            lambda: emails.cancellation_send(email=email, until=until), robust=True
+        )
+    return membership
+
+
+def member_status_update(*, member, now=None):
+    """Paid while one of the member's memberships opens paid articles, else free; a comped
+    member stays comped whatever their subscriptions do."""
+    if member.status == Member.Status.COMPED:
+        return member
+    paid = any(membership_has_access(m, now) for m in member.memberships.all())
+    status = Member.Status.PAID if paid else Member.Status.FREE
+    if member.status != status:
+        member.status = status
+        member.save(update_fields=["status"])
+    return member
+
+
+def memberships_expire():
+    """Members whose grace period or paid time ran out since the last event become free (the
+    worker's clock)."""
+    for member in Member.objects.filter(status=Member.Status.PAID):
+        with transaction.atomic():
+            member_status_update(member=Member.objects.select_for_update().get(pk=member.pk))
+
+
+def membership_event(event):
+    """What a payment event means for memberships: the subscription it is about, re-read."""
+    obj = event.object
+    if event.type == "checkout.session.completed":
+        if obj.get("mode") == "subscription" and obj.get("subscription"):
+            membership_sync(
+                subscription_id=obj["subscription"],
+                member_id=obj.get("client_reference_id") or "",
+            )
+    elif event.type.startswith("customer.subscription."):
+        membership_sync(subscription_id=obj["id"])
+    elif event.type in ("invoice.paid", "invoice.payment_failed"):
+        parent = (obj.get("parent") or {}).get("subscription_details") or {}
+        if subscription_id := obj.get("subscription") or parent.get("subscription"):
+            membership_sync(subscription_id=subscription_id)

@@ -7,6 +7,7 @@ the emailed link's GET shows a button and signs nobody in (mail scanners follow 
 """
 
 import json
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,12 +22,17 @@ from core.client_ip import client_ip
 from core.security import with_form_action
 from newsletters.forms import PreferencesForm
 from newsletters.selectors import active_newsletters
-from payments.backends import get_backend, payments_enabled, portal_origin
+from payments.backends import checkout_origin, get_backend, payments_enabled, portal_origin
 from payments.backends.base import PaymentsError
+from payments.models import Cadence
+from payments.selectors import offer_by_slug, tier_by_slug
 
 from . import selectors, services
 from .forms import CodeForm, EmailForm, NameForm
+from .models import Member
 from .sessions import member_sign_in, member_sign_out, signed_in_member
+
+logger = logging.getLogger(__name__)
 
 PENDING_EMAIL_KEY = "member_sign_in_email"
 WRONG_CODE = "That code is wrong or has expired. Check the newest email, or ask for a new one."
@@ -261,3 +267,74 @@ def billing(request, member):
         messages.error(request, "Billing is not available just now. Please try again later.")
         return _redirect(reverse("members:account"))
     return _redirect(portal.url)
+
+
+CHECKOUT_DOWN = (
+    "We couldn't reach our payment provider just now \N{EM DASH} please try again in a few "
+    "minutes. Nothing was charged."
+)
+CHECKOUT_UNKNOWN = "That membership is not on offer any more. Please choose another."
+
+
+def _membership_page(request, member, *, status=200, notice=""):
+    offer = None
+    if slug := request.POST.get("offer") or request.GET.get("offer"):
+        offer = offer_by_slug(slug[:80])
+    context = {
+        "enabled": payments_enabled(),
+        "member": member,
+        "paying": member is not None and member.status == Member.Status.PAID,
+        "comped": member is not None and member.status == Member.Status.COMPED,
+        "billing": member is not None and bool(member.stripe_customer_id),
+        "choices": selectors.membership_choices(),
+        "offer": offer,
+        "notice": notice,
+        "sign_in_url": f"{reverse('members:sign_in')}?next={reverse('membership:join')}",
+    }
+    response = render(request, "members/membership.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    # Join answers with a redirect to Checkout, Manage billing to the portal: the browser
+    # checks both against this page's form-action.
+    origins = {checkout_origin(), portal_origin()} - {""}
+    return with_form_action(response, sorted(origins))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership(request):
+    """/membership/: the tiers and their prices, a Join button per price. A signed-in
+    member's POST goes on to the provider's Checkout (303); anyone else signs in first."""
+    member = signed_in_member(request)
+    if request.method != "POST":
+        return _membership_page(request, member)
+    if member is None:
+        return _redirect(f"{reverse('members:sign_in')}?next={reverse('membership:join')}")
+    if not payments_enabled():
+        return _membership_page(request, member, status=503)
+    tier = tier_by_slug((request.POST.get("tier") or "")[:80])
+    cadence = request.POST.get("cadence")
+    offer = offer_by_slug((request.POST.get("offer") or "")[:80])
+    if tier is None or cadence not in Cadence.values:
+        return _membership_page(request, member, status=400, notice=CHECKOUT_UNKNOWN)
+    try:
+        session = services.membership_checkout(
+            member=member,
+            tier=tier,
+            cadence=cadence,
+            offer=offer,
+            success_url=absolute_url(request, reverse("membership:thanks")),
+            cancel_url=absolute_url(request, reverse("membership:join")),
+        )
+    except services.CheckoutRefused:
+        return _membership_page(request, member, status=400, notice=CHECKOUT_UNKNOWN)
+    except PaymentsError as error:
+        logger.warning("members: no membership Checkout: %s", error)
+        return _membership_page(request, member, status=503, notice=CHECKOUT_DOWN)
+    return _redirect(session.url)
+
+
+@require_safe
+def membership_thanks(request):
+    """Where Checkout sends a new member back. The membership itself follows the webhook."""
+    response = render(request, "members/membership_thanks.html")
+    response["Cache-Control"] = "private, no-store"
+    return response

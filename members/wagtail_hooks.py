@@ -11,7 +11,7 @@ from articles.access import READER_HOOK, Reader
 from newsletters import emails as addresses
 
 from .models import Label, Member
-from .selectors import unlinked_subscriber
+from .selectors import paid_tier_ids, unlinked_subscriber
 from .sessions import signed_in_member
 
 
@@ -20,7 +20,9 @@ def member_reader(request):
     member = signed_in_member(request)
     if member is None:
         return None
-    return Reader(kind="paid" if member.has_paid_access else "free", member_id=member.pk)
+    if not member.has_paid_access:
+        return Reader(kind="free", member_id=member.pk)
+    return Reader(kind="paid", tier_ids=paid_tier_ids(member), member_id=member.pk)
 
 
 class MemberForm(WagtailAdminModelForm):

@@ -603,6 +603,8 @@ MASTHEAD_MEMBER_CODE_ATTEMPTS = env.int("MASTHEAD_MEMBER_CODE_ATTEMPTS", default
 # an hour; more get the same answer and no email.
 MASTHEAD_MEMBER_IP_LIMIT = env.int("MASTHEAD_MEMBER_IP_LIMIT", default=8)
 MASTHEAD_MEMBER_EMAIL_LIMIT = env.int("MASTHEAD_MEMBER_EMAIL_LIMIT", default=5)
+# How long a member whose payment failed (past_due) keeps paid access, from when it fell due.
+MASTHEAD_MEMBERS_GRACE_DAYS = env.int("MASTHEAD_MEMBERS_GRACE_DAYS", default=7)
 
 LOGGING = {
     "version": 1,
