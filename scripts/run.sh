@@ -59,18 +59,23 @@ trap 'stop_all' EXIT
 # reaches only this script, which then stops the children in order, and so that their
 # whole groups can be signalled. (A background child of a non-interactive bash is not a
 # group leader, so setsid execs in place and $! is the child's own pid.)
+# The stand-in first, so the worker's first price sync for the tiers finds it.
+if [[ $payments == standin ]]; then
+    # The account is kept in var/ beside the database, so the customers, prices and
+    # subscriptions the site stored the ids of survive a restart (make clean removes both).
+    mkdir -p var
+    setsid "$python" manage.py payments_standin --port "$standin_port" \
+        --webhook-url "$webhook_url" --webhook-secret "$STRIPE_WEBHOOK_SECRET" \
+        --state var/payments-standin.json &
+    pids+=($!) names+=("payments stand-in")
+    echo "run.sh: payments stand-in for Stripe (pid $!) on $STRIPE_API_BASE/" >&2
+fi
 # --skip-checks: setup_demo's migrate has just run them.
 setsid "$python" manage.py runserver --skip-checks "${reload[@]}" "$addr" &
 pids+=($!) names+=("web server")
 setsid "$python" manage.py worker &
 pids+=($!) names+=("task worker")
-echo "run.sh: web server (pid ${pids[0]}) on http://$addr/, task worker (pid ${pids[1]}); Ctrl-C stops all" >&2
-if [[ $payments == standin ]]; then
-    setsid "$python" manage.py payments_standin --port "$standin_port" \
-        --webhook-url "$webhook_url" --webhook-secret "$STRIPE_WEBHOOK_SECRET" &
-    pids+=($!) names+=("payments stand-in")
-    echo "run.sh: payments stand-in for Stripe (pid ${pids[2]}) on $STRIPE_API_BASE/" >&2
-fi
+echo "run.sh: web server (pid ${pids[-2]}) on http://$addr/, task worker (pid ${pids[-1]}); Ctrl-C stops all" >&2
 
 # Whichever exits first ends the run; the EXIT trap stops the others.
 status=0

@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from . import pages
@@ -178,10 +179,23 @@ ROUTES = _routes()
 
 
 class StandinServer:
-    def __init__(self, *, host="127.0.0.1", port=0, public_url=None, retry_delays=RETRY_DELAYS):
+    def __init__(
+        self,
+        *,
+        host="127.0.0.1",
+        port=0,
+        public_url=None,
+        retry_delays=RETRY_DELAYS,
+        state_file=None,
+    ):
         self.lock = threading.RLock()
         self.deliverer = Deliverer(retry_delays=retry_delays)
         self.state = State(base_url="", emit=self.deliverer.submit)
+        # With a file, what the account holds outlives a restart (make run): customers, prices
+        # and subscriptions the site stored the ids of are still there.
+        self.state_file = Path(state_file) if state_file else None
+        if self.state_file is not None and self.state_file.exists():
+            self.state.load(json.loads(self.state_file.read_text()))
         self.idempotency = {}
         self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
@@ -211,12 +225,33 @@ class StandinServer:
             self.idempotency.clear()
             self.deliverer.reset()
 
-    def add_endpoint(self, url, secret=None, events=("*",)):
-        """A webhook endpoint, with the signing secret given (or a new one): its object."""
+    def persist(self):
+        """Write the account to the state file, if there is one (atomically: a crash mid-write
+        leaves the previous copy)."""
+        if self.state_file is None:
+            return
         with self.lock:
-            return self.state.endpoint_create(
+            partial = self.state_file.with_suffix(".partial")
+            partial.write_text(json.dumps(self.state.dump()))
+            partial.replace(self.state_file)
+
+    def add_endpoint(self, url, secret=None, events=("*",)):
+        """A webhook endpoint, with the signing secret given (or a new one): its object. One
+        kept from before a restart for the same URL is reused (with this secret), so events
+        are not delivered twice."""
+        with self.lock:
+            for endpoint in self.state.all("webhook_endpoint"):
+                if endpoint["url"] == url and not endpoint.get("deleted"):
+                    if secret:
+                        endpoint["secret"] = secret
+                    endpoint["enabled_events"] = list(events)
+                    self.persist()
+                    return endpoint
+            endpoint = self.state.endpoint_create(
                 {"url": url, "enabled_events": list(events)}, secret=secret
             )
+            self.persist()
+            return endpoint
 
     # The control API (/_standin/...): what tests do to the account that Stripe's clock,
     # a bank or a card holder would do.
@@ -360,6 +395,8 @@ def _handler(server):
                         self._portal(method, url.path, body)
                     else:
                         self._send_json(404, ApiError(404, "Not found.").body())
+                    if method != "GET":
+                        server.persist()
             except ApiError as error:
                 self._send_json(error.status, error.body())
 

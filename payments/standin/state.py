@@ -139,6 +139,25 @@ class State:
         self.emit = emit
         self.reset()
 
+    # What a restart keeps (``StandinServer(state_file=...)``, as ``make run`` uses it): every
+    # object, their order, the clock's offset and the declines asked for.
+
+    def dump(self):
+        return {
+            "offset": self.offset,
+            "objects": self.objects,
+            "order": self.order,
+            "failures": self.failures,
+            "product_ids": sorted(self.product_ids),
+        }
+
+    def load(self, saved):
+        self.offset = int(saved.get("offset", 0))
+        self.objects = dict(saved.get("objects", {}))
+        self.order = {key: int(value) for key, value in saved.get("order", {}).items()}
+        self.failures = list(saved.get("failures", []))
+        self.product_ids = set(saved.get("product_ids", []))
+
     def reset(self):
         self.offset = 0
         self.objects = {}  # id -> object, every kind

@@ -29,6 +29,7 @@ from articles.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
 from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
 from demo import content, images, markup
+from demo.membership import load_membership
 from demo.news_feed import load_news_feed
 from demo.newsletters import load_newsletters
 from picks.models import EDITORS_PICKS, CuratedItem, CuratedList
@@ -61,6 +62,8 @@ class Command(BaseCommand):
                     parts.append(f"{added} Editors' Picks")
                 if added := load_newsletters():
                     parts.append(f"{added} newsletters")
+                if added := load_membership():
+                    parts.append(f"{added} tiers and members")
                 if not parts:
                     self.stdout.write("Demo newsroom already loaded; nothing to add.")
                     return

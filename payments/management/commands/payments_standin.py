@@ -26,8 +26,14 @@ class Command(BaseCommand):
             help="The signing secret of those endpoints (STRIPE_WEBHOOK_SECRET); else new ones.",
         )
 
-    def handle(self, *args, host, port, webhook_url, webhook_secret, **options):
-        server = StandinServer(host=host, port=port)
+        parser.add_argument(
+            "--state",
+            default="",
+            help="Keep the account in this JSON file across restarts (make run: var/).",
+        )
+
+    def handle(self, *args, host, port, webhook_url, webhook_secret, state, **options):
+        server = StandinServer(host=host, port=port, state_file=state or None)
         for url in webhook_url:
             endpoint = server.add_endpoint(url, secret=webhook_secret or None)
             self.stdout.write(f"payments stand-in: events go to {url} (endpoint {endpoint['id']})")
