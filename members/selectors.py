@@ -2,7 +2,7 @@
 download show."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -11,6 +11,7 @@ from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
 from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
 from payments.models import Tier
+from payments.money import format_money
 
 from .models import Member
 
@@ -158,3 +159,41 @@ def paid_tier_ids(member, now=None):
         for m in member.memberships.all()
         if m.tier_id is not None and membership_has_access(m, now)
     )
+
+
+@dataclass(frozen=True)
+class MembershipLine:
+    """One of a member's memberships as the account page says it."""
+
+    tier_name: str
+    price: str  # "€5 a month"
+    state: str  # "renews", "ends", "payment_failed"
+    until: datetime | None  # the renewal, the end, or the end of the grace period
+
+
+def account_memberships(member, now=None):
+    """The member's memberships that open paid articles now, for their account page: which
+    tier at what price, and whether it renews, ends (cancelled at period end) or waits on a
+    failed payment (until the grace period ends)."""
+    now = now or timezone.now()
+    lines = []
+    for membership in member.memberships.select_related("tier"):
+        if not membership_has_access(membership, now):
+            continue
+        if membership.status == PAST_DUE:
+            state, until = "payment_failed", membership.past_due_since + _grace()
+        elif membership.cancel_at_period_end:
+            state, until = "ends", membership.current_period_end
+        else:
+            state, until = "renews", membership.current_period_end
+        per = {"month": "a month", "year": "a year"}.get(membership.cadence, "")
+        price = format_money(membership.amount, membership.currency) if membership.amount else ""
+        lines.append(
+            MembershipLine(
+                tier_name=membership.tier.name if membership.tier else "Membership",
+                price=f"{price} {per}".strip(),
+                state=state,
+                until=until,
+            )
+        )
+    return lines

@@ -195,6 +195,7 @@ def account(request, member):
         "newsletters": active_newsletters(),
         "subscribed": selectors.subscribed_newsletter_ids(member),
         "billing": bool(member.stripe_customer_id) and payments_enabled(),
+        "memberships": selectors.account_memberships(member),
     }
     response = render(request, "members/account.html", context, status=status)
     if context["billing"]:

@@ -1,7 +1,7 @@
 """Memberships: /membership/ and its Join buttons, Checkout on the stand-in (the real
 StripeBackend), and what the webhooks make of the member afterwards."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -391,3 +391,47 @@ def test_the_data_download_holds_the_memberships(signed_in, member, plain_tier):
     data = signed_in.get("/account/data/").json()
     (held,) = data["memberships"]
     assert (held["tier"], held["subscription_id"], held["status"]) == ("Reader", "sub_1", "active")
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"status": "active"}, "Renews on January 4, 2027."),
+        (
+            {"status": "active", "cancel_at_period_end": True},
+            "Cancelled: it ends on January 4, 2027, and you can read everything until then.",
+        ),
+        (
+            {"status": "past_due", "past_due_since": datetime(2026, 12, 1, tzinfo=UTC)},
+            "update your card with Manage billing by December 8, 2026 to keep reading.",
+        ),
+    ],
+)
+def test_the_account_page_says_the_tier_price_and_what_happens_next(
+    signed_in, member, plain_tier, settings, fields, says
+):
+    settings.MASTHEAD_MEMBERS_GRACE_DAYS = 7
+    Membership.objects.create(
+        member=member,
+        subscription_id="sub_1",
+        tier=plain_tier,
+        cadence="month",
+        amount=500,
+        currency="eur",
+        current_period_end=datetime(2027, 1, 4, 12, tzinfo=UTC),
+        **fields,
+    )
+    Member.objects.filter(pk=member.pk).update(status=Member.Status.PAID)
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 12, 4, 12, tzinfo=UTC)
+    ):
+        text = " ".join(signed_in.get("/account/").content.decode().split())
+    assert "<strong>Reader</strong>, €5 a month." in text
+    assert says in text
+
+
+def test_an_ended_membership_is_not_on_the_account_page(signed_in, member, plain_tier):
+    Membership.objects.create(
+        member=member, subscription_id="sub_1", tier=plain_tier, status="canceled", amount=500
+    )
+    assert "<strong>Reader</strong>" not in signed_in.get("/account/").content.decode()
