@@ -1,10 +1,11 @@
 """What payments keeps: the catalogue (tiers and offers, with the provider's ids for them), the
-webhook events received, and one-time donations.
+webhook events received, one-time donations and membership payments.
 
 Tiers and offers are edited in the admin; the provider's products, prices and coupons follow
 them after each save (``tasks.py``), and the ids and the amounts they were made for are stored
 here, so a changed amount is seen and a new price made. Nothing here knows a member: donations
-are keyed by the provider's payment intent, with the donor's email and customer id.
+are keyed by the provider's payment intent, membership payments by its charge, each with the
+payer's email and customer id.
 """
 
 from django.conf import settings
@@ -332,6 +333,8 @@ class PaymentEvent(models.Model):
 
 
 class DonationStatus(models.TextChoices):
+    """Where a recorded charge stands (a donation's, or a membership payment's)."""
+
     PAID = "paid", "Paid"
     PARTLY_REFUNDED = "partly_refunded", "Partly refunded"
     REFUNDED = "refunded", "Refunded"
@@ -340,12 +343,9 @@ class DonationStatus(models.TextChoices):
     DISPUTE_LOST = "dispute_lost", "Dispute lost"
 
 
-class Donation(models.Model):
-    """A one-time contribution, as the provider last told us of it."""
+class RecordedCharge(models.Model):
+    """A charge as the provider last told us of it: its amount, refunds and dispute."""
 
-    payment_intent_id = models.CharField(max_length=255, unique=True)
-    checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
-    charge_id = models.CharField(max_length=255, blank=True, db_index=True)
     amount = models.PositiveIntegerField(help_text="In the currency's smallest unit.")
     currency = models.CharField(max_length=3)
     email = models.EmailField(blank=True)
@@ -359,10 +359,8 @@ class Donation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{format_money(self.amount, self.currency)} from {self.email or 'a donor'}"
 
     @property
     def amount_display(self):
@@ -381,3 +379,33 @@ class Donation(models.Model):
         if self.amount_refunded:
             return DonationStatus.PARTLY_REFUNDED
         return DonationStatus.PAID
+
+
+class Donation(RecordedCharge):
+    """A one-time contribution, as the provider last told us of it."""
+
+    payment_intent_id = models.CharField(max_length=255, unique=True)
+    checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+
+    class Meta(RecordedCharge.Meta):
+        pass
+
+    def __str__(self):
+        return f"{format_money(self.amount, self.currency)} from {self.email or 'a donor'}"
+
+
+class MembershipPayment(RecordedCharge):
+    """A membership's payment: a subscription invoice's charge, keyed by the provider's charge
+    and customer (members find their member by the customer). A refund or a dispute is
+    recorded here and changes nobody's access: the subscription alone decides that."""
+
+    charge_id = models.CharField(max_length=255, unique=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True)
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta(RecordedCharge.Meta):
+        pass
+
+    def __str__(self):
+        return f"{format_money(self.amount, self.currency)} from {self.email or self.customer_id}"

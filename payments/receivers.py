@@ -1,5 +1,5 @@
 """This app's own receivers: catalogue saves queue their provider work, and webhook events
-about donations are recorded (connected in ``apps.ready``)."""
+about donations and membership payments are recorded (connected in ``apps.ready``)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -23,12 +23,12 @@ def catalogue_saved(sender, instance, raw=False, **kwargs):
         services.catalogue_changed(instance=instance)
 
 
-@receiver(payment_event, sender=PaymentEvent, dispatch_uid="payments.donations")
-def donation_events(sender, event, **kwargs):
+@receiver(payment_event, sender=PaymentEvent, dispatch_uid="payments.charges")
+def charge_events(sender, event, **kwargs):
     obj = event.object
     if event.type == "checkout.session.completed" and obj.get("mode") == "payment":
         services.donation_record_checkout(session_id=obj["id"])
-    elif event.type == "charge.refunded":
-        services.donation_record_charge(charge_id=obj["id"])
+    elif event.type in {"charge.succeeded", "charge.refunded"}:
+        services.charge_record(charge_id=obj["id"])
     elif event.type in CHARGE_EVENTS and obj.get("charge"):
-        services.donation_record_charge(charge_id=obj["charge"], dispute_id=obj["id"])
+        services.charge_record(charge_id=obj["charge"], dispute_id=obj["id"])

@@ -5,8 +5,9 @@
 - ``payment_event_receive`` keeps each webhook event once by its id and, in the same
   transaction, sends ``signals.payment_event``: what any receiver does commits with the record
   or not at all.
-- Donations are recorded by this app's own receiver (``receivers.py``) from what the provider
-  says now (re-read by id), so events arriving late, twice or in any order end in the same row.
+- Donations and membership payments are recorded by this app's own receiver (``receivers.py``)
+  from what the provider says now (re-read by id), so events arriving late, twice or in any
+  order end in the same row.
 """
 
 import logging
@@ -18,7 +19,7 @@ from django.utils import timezone
 from . import signals, tasks
 from .backends import get_backend
 from .backends.base import Charge, WebhookEvent
-from .models import Donation, Offer, PaymentEvent, SyncState, Tier
+from .models import Donation, MembershipPayment, Offer, PaymentEvent, SyncState, Tier
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +93,11 @@ def _donation_for(payment_intent_id, *, amount, currency):
     return donation
 
 
-def _save(donation):
-    donation.status = donation.status_now()
-    donation.full_clean()
-    donation.save()
-    return donation
+def _save(record):
+    record.status = record.status_now()
+    record.full_clean()
+    record.save()
+    return record
 
 
 def donation_record_checkout(*, session_id: str) -> Donation | None:
@@ -126,23 +127,40 @@ def _is_donation(charge: Charge) -> bool:
     return charge.metadata.get("masthead_kind") == DONATION_KIND["masthead_kind"]
 
 
-def donation_record_charge(*, charge_id: str, dispute_id: str = "") -> Donation | None:
-    """A donation's charge was refunded or disputed: its refunds and dispute as they stand
-    now. Makes the donation if this is the first we hear of it (its Checkout's event may come
-    later, and fills in the rest)."""
+def charge_record(*, charge_id: str, dispute_id: str = "") -> Donation | MembershipPayment | None:
+    """A charge succeeded, or was refunded or disputed: recorded as it stands now, as the
+    donation or the membership payment it is (None for any other, or one that never
+    succeeded). The first we hear of a donation makes it (its Checkout's event may come later,
+    and fills in the rest)."""
     backend = get_backend()
     charge = backend.retrieve_charge(charge_id)
-    if not _is_donation(charge) or not charge.payment_intent_id:
+    dispute = backend.retrieve_dispute(dispute_id) if dispute_id else None
+    if _is_donation(charge) and charge.payment_intent_id:
+        record = _donation_for(
+            charge.payment_intent_id, amount=charge.amount, currency=charge.currency
+        )
+        record.charge_id = charge.id
+        record.customer_id = record.customer_id or charge.customer_id
+        record.email = record.email or charge.email
+    elif _is_membership_payment(charge) and charge.status == "succeeded":
+        record, _ = MembershipPayment.objects.select_for_update().get_or_create(
+            charge_id=charge.id, defaults={"amount": charge.amount, "currency": charge.currency}
+        )
+        record.payment_intent_id = charge.payment_intent_id
+        record.customer_id = charge.customer_id
+        record.email = charge.email or record.email
+    else:
         return None
-    donation = _donation_for(
-        charge.payment_intent_id, amount=charge.amount, currency=charge.currency
-    )
-    donation.charge_id = charge.id
-    donation.customer_id = donation.customer_id or charge.customer_id
-    donation.email = donation.email or charge.email
-    donation.amount_refunded = charge.amount_refunded
-    if dispute_id:
-        dispute = backend.retrieve_dispute(dispute_id)
-        donation.dispute_id = dispute.id
-        donation.dispute_status = dispute.status
-    return _save(donation)
+    if charge.status == "succeeded":
+        record.paid_at = record.paid_at or datetime.fromtimestamp(charge.created, tz=UTC)
+    record.amount_refunded = charge.amount_refunded
+    if dispute is not None:
+        record.dispute_id = dispute.id
+        record.dispute_status = dispute.status
+    return _save(record)
+
+
+def _is_membership_payment(charge: Charge) -> bool:
+    """A customer's charge that no Checkout of ours made for one payment (those carry
+    ``masthead_kind``): a subscription's invoice."""
+    return bool(charge.customer_id) and "masthead_kind" not in charge.metadata

@@ -1,5 +1,6 @@
 """The "Membership" admin menu: tiers and offers (edited here, sent to the provider after each
-save), and what the provider told us: donations and webhook events (read-only)."""
+save), and what the provider told us: donations, membership payments and webhook events
+(read-only)."""
 
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -8,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Donation, Offer, PaymentEvent, SyncState, Tier
+from .models import Donation, MembershipPayment, Offer, PaymentEvent, SyncState, Tier
 from .money import format_money
 
 
@@ -22,6 +23,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Donation, ReadOnlyPolicy(Donation))
+register_permission_policy(MembershipPayment, ReadOnlyPolicy(MembershipPayment))
 register_permission_policy(PaymentEvent, ReadOnlyPolicy(PaymentEvent))
 
 
@@ -112,6 +114,34 @@ class DonationViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class MembershipPaymentViewSet(SnippetViewSet):
+    model = MembershipPayment
+    icon = "doc-full"
+    menu_label = "Membership payments"
+    list_display = [
+        Column("amount_display", label="Amount"),
+        "email",
+        "status",
+        DateColumn("paid_at", label="Paid"),
+    ]
+    list_filter = ["status", "currency"]
+    search_fields = ["email", "charge_id", "customer_id"]
+    search_backend_name = None
+    list_export = [
+        "paid_at",
+        "amount",
+        "currency",
+        "email",
+        "status",
+        "amount_refunded",
+        "dispute_status",
+        "customer_id",
+        "charge_id",
+    ]
+    export_filename = "membership-payments"
+    inspect_view_enabled = True
+
+
 class PaymentEventViewSet(SnippetViewSet):
     model = PaymentEvent
     icon = "history"
@@ -132,7 +162,13 @@ class MembershipGroup(SnippetViewSetGroup):
     menu_label = "Membership"
     menu_icon = "group"
     menu_order = 205
-    items = (TierViewSet, OfferViewSet, DonationViewSet, PaymentEventViewSet)
+    items = (
+        TierViewSet,
+        OfferViewSet,
+        DonationViewSet,
+        MembershipPaymentViewSet,
+        PaymentEventViewSet,
+    )
 
 
 register_snippet(MembershipGroup)
