@@ -1,12 +1,13 @@
 import operator
 from functools import partial
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
@@ -28,7 +29,7 @@ from pagecache.pages import SITE_WIDE, PublicPageMixin
 from . import cache, selectors
 from .access import Access, can_read, reader_for
 from .blocks import ArticleBodyBlock, read_text, split_preview
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, SectionPageForm
 from .paywall import paywall_card
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
@@ -41,12 +42,10 @@ from .tags import TagWidget
 TOP_STORIES_HOOK = "front_page_top_stories"
 
 # An article's own level, or (blank, the default) its section's. Specific tiers
-# (``Access.TIERS``) are not offered until the tier catalogue can name them: ``can_read``
-# keeps that level closed.
+# (``Access.TIERS``) name the tiers they open to: the article's ``access_tiers``, or its
+# section's ``default_tiers`` when it inherits the level.
 INHERIT = ""
-SECTION_ACCESS_CHOICES = [
-    (level.value, level.label) for level in (Access.PUBLIC, Access.MEMBERS, Access.PAID)
-]
+SECTION_ACCESS_CHOICES = Access.choices
 ARTICLE_ACCESS_CHOICES = [(INHERIT, "As its section sets (the default)"), *SECTION_ACCESS_CHOICES]
 
 
@@ -145,15 +144,28 @@ class SectionPage(PublicPageMixin, Page):
         choices=SECTION_ACCESS_CHOICES,
         default=Access.PUBLIC,
         help_text="For each article left at “As its section sets”. Members: any reader signed "
-        "in with a free account. Paid members: readers with a paid membership. Readers without "
-        "access see the article's preview and an invitation to sign in or join.",
+        "in with a free account. Paid members: readers with a paid membership. Specific "
+        "tiers: members of the tiers ticked below. Readers without access see the article's "
+        "preview and an invitation to sign in or join.",
+    )
+    default_tiers = ParentalManyToManyField(
+        "payments.Tier",
+        blank=True,
+        related_name="+",
+        verbose_name="tiers",
+        help_text="For “Specific tiers” only: members of any tier ticked here read the articles.",
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = [FieldPanel("default_access"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("default_access"),
+        FieldPanel("default_tiers", widget=forms.CheckboxSelectMultiple),
+        *Page.settings_panels,
+    ]
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     template = "pages/section_page.html"
+    base_form_class = SectionPageForm
 
     def cache_listings(self):
         """A section is in every page's navigation."""
@@ -263,9 +275,17 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         default=INHERIT,
         blank=True,
         help_text="Members: any reader signed in with a free account. Paid members: readers "
-        "with a paid membership. Readers without access see the standfirst and the body up to "
+        "with a paid membership. Specific tiers: members of the tiers ticked below. Readers "
+        "without access see the standfirst and the body up to "
         "a “Preview ends here” block (else its first two paragraphs), then an invitation to "
         "sign in or join; feeds, search, newsletters and the podcast show only that preview.",
+    )
+    access_tiers = ParentalManyToManyField(
+        "payments.Tier",
+        blank=True,
+        related_name="+",
+        verbose_name="tiers",
+        help_text="For “Specific tiers” only: members of any tier ticked here read the article.",
     )
 
     content_panels = [
@@ -302,6 +322,7 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     # "Published" schedules an article, so its schedule dialog keeps "Expire at" only.
     settings_panels = [
         FieldPanel("access"),
+        FieldPanel("access_tiers", widget=forms.CheckboxSelectMultiple),
         ExpiryPanel(),
         *(panel for panel in Page.settings_panels if not panel.path.endswith(".PublishingPanel")),
     ]
@@ -368,11 +389,19 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         return self.section_access or Access.PAID
 
     def tier_ids(self):
-        """The tiers an ``Access.TIERS`` article opens to: none until tiers can be chosen."""
+        """The tiers an ``Access.TIERS`` article opens to: its own (through the relation, so
+        previews and revisions show theirs), else its section's when it inherits the level."""
+        if self.access == Access.TIERS:
+            return frozenset(tier.pk for tier in self.access_tiers.all())
+        if self.access == INHERIT:
+            return selectors.section_tier_ids(self)
         return frozenset()
 
     def readable_by(self, reader):
-        return can_read(self.effective_access(), reader, tier_ids=self.tier_ids())
+        access = self.effective_access()
+        # Only a level of tiers reads them (a query): the others need none.
+        tier_ids = self.tier_ids() if access == Access.TIERS else frozenset()
+        return can_read(access, reader, tier_ids=tier_ids)
 
     @property
     def published_at(self):
@@ -466,8 +495,11 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         context["reads_whole"] = reads_whole
         context["body_parts"] = SimpleLazyObject(lambda: self.body_parts(reads_whole=reads_whole))
         if not reads_whole:
+            access = self.effective_access()
             context["paywall"] = paywall_card(
-                access=self.effective_access(), next_path=self.get_url(request) or "/"
+                access=access,
+                next_path=self.get_url(request) or "/",
+                tiers=selectors.offered_tiers(self.tier_ids()) if access == Access.TIERS else (),
             )
         # What the article's own fragments show, known without a query: the site (section
         # names), the article (its bylines, tags and narration refresh it) and its teasers.

@@ -14,6 +14,7 @@ from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from core.seo import SHARE_IMAGE_SPEC
+from payments.selectors import active_tiers
 
 from .access import Access
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from taggit.models import Tag
     from wagtail.images.models import AbstractImage
     from wagtail.query import PageQuerySet
+
+    from payments.models import Tier
 
     from .models import ArticleCorrection, ArticlePage, SectionPage
 
@@ -84,6 +87,26 @@ def section_default_access(article: ArticlePage) -> str | None:
         .values_list("default_access", flat=True)
         .first()
     )
+
+
+def section_tier_ids(article: ArticlePage) -> frozenset[int]:
+    """The tiers the article's section opens its articles to (for ``Access.TIERS``)."""
+    from .models import SectionPage
+
+    if not article.path:
+        return frozenset()
+    return frozenset(
+        tier_id
+        for tier_id in SectionPage.objects.filter(path=article.path[: -Page.steplen]).values_list(
+            "default_tiers", flat=True
+        )
+        if tier_id is not None
+    )
+
+
+def offered_tiers(tier_ids: Iterable[int]) -> list[Tier]:
+    """The tiers of ``tier_ids`` readers may join now, in the catalogue's order."""
+    return list(active_tiers().filter(pk__in=list(tier_ids)))
 
 
 # The renditions a listed article's lead image is shown in: cards, rows and teasers

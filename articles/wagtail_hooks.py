@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageViewSet
 
@@ -16,3 +18,9 @@ class ArticlePageViewSet(PageViewSet):
 @hooks.register("register_admin_viewset")
 def register_article_page_viewset():
     return ArticlePageViewSet()
+
+
+@hooks.register("insert_editor_js")
+def access_tiers_js():
+    """The tiers checkboxes show only for "Specific tiers" (static/js/admin/access-tiers.js)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin/access-tiers.js"))

@@ -17,6 +17,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("news-feed/", include("newsfeed.urls")),
     path("", include("narration.urls")),  # /podcast.xml
+    # A paying member's private podcast feed and its audio.
+    path("podcast/private/", include("members.podcast_urls")),
     path("newsletters/issues/", include("mailing.urls")),  # before newsletters/
     # The configured ESP's bounce and complaint webhook, /anymail/<esp>/tracking/, if any.
     *mailing_webhooks.urlpatterns(),

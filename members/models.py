@@ -123,3 +123,17 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.member} ({self.status})"
+
+
+class PodcastFeed(models.Model):
+    """A paying member's private podcast feed, at an address podcast apps poll without a
+    cookie. The address is ``lookup`` (random, stored) and its HMAC with the secret key (never
+    stored: ``selectors.podcast_feed_token``), so a copy of the database opens no feed.
+    Resetting draws a new ``lookup``: the old address answers 404 at once."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="podcast_feed")
+    lookup = models.CharField(max_length=32, unique=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Podcast feed of {self.member}"

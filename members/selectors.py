@@ -1,19 +1,22 @@
 """Reads for members: who a session's member is, and what the account page and the data
 download show."""
 
+import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
+from articles.access import Reader
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
 from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
 from payments.models import Tier
 from payments.money import format_money
 
-from .models import Member
+from .models import Member, PodcastFeed
 
 
 def member_by_id(member_id):
@@ -159,6 +162,42 @@ def paid_tier_ids(member, now=None):
         for m in member.memberships.all()
         if m.tier_id is not None and membership_has_access(m, now)
     )
+
+
+def reader_of_member(member):
+    """What ``member`` may read (``articles.access.Reader``): their session's reader, and
+    their private podcast feed's."""
+    if not member.has_paid_access:
+        return Reader(kind="free", member_id=member.pk)
+    return Reader(kind="paid", tier_ids=paid_tier_ids(member), member_id=member.pk)
+
+
+PODCAST_FEED_SALT = "masthead.members.podcast_feed"
+
+
+def _podcast_signature(lookup, secret):
+    digest = salted_hmac(PODCAST_FEED_SALT, lookup, secret=secret, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def podcast_feed_token(feed):
+    """The secret part of ``feed``'s address: its lookup and that lookup's HMAC (256 bits)."""
+    return f"{feed.lookup}.{_podcast_signature(feed.lookup, settings.SECRET_KEY)}"
+
+
+def podcast_feed_for_token(token):
+    """The feed (with its member) whose address holds ``token``, or None. A token signed with
+    a key in ``SECRET_KEY_FALLBACKS`` still opens it, so rotating the key moves members to
+    the new address (their account page shows it) without cutting off the old one at once."""
+    lookup, _, signature = token.partition(".")
+    if not lookup or not signature or len(lookup) > 32:
+        return None
+    if not any(
+        constant_time_compare(signature, _podcast_signature(lookup, secret))
+        for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
+    ):
+        return None
+    return PodcastFeed.objects.select_related("member").filter(lookup=lookup).first()
 
 
 @dataclass(frozen=True)

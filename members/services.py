@@ -32,7 +32,7 @@ from payments.backends.base import CANCELED, PAST_DUE, NotFound
 from payments.selectors import tier_for_provider
 
 from . import emails
-from .models import Member, Membership, SignInRequest
+from .models import Member, Membership, PodcastFeed, SignInRequest
 from .selectors import membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
@@ -331,6 +331,43 @@ def member_delete(*, member):
     if member.subscriber is not None:
         newsletters.subscriber_erase(subscriber=member.subscriber)
     member.delete()
+
+
+# The random part of a private podcast feed's address (its HMAC follows it: 256 more bits).
+PODCAST_LOOKUP_BYTES = 16
+
+
+def _podcast_lookup():
+    return secrets.token_urlsafe(PODCAST_LOOKUP_BYTES)
+
+
+def _paying(member):
+    if not member.has_paid_access:
+        raise ValidationError("The private podcast feed is for paying members.", code="not_paid")
+
+
+@transaction.atomic
+def podcast_feed_ensure(*, member):
+    """``member``'s private podcast feed, made the first time a paying member asks for it
+    (ValidationError for a member who does not pay)."""
+    _paying(member)
+    feed, _ = PodcastFeed.objects.get_or_create(
+        member=member, defaults={"lookup": _podcast_lookup()}
+    )
+    return feed
+
+
+@transaction.atomic
+def podcast_feed_reset(*, member):
+    """A new address for ``member``'s private feed: the old one answers 404 from now on."""
+    _paying(member)
+    feed = PodcastFeed.objects.select_for_update().filter(member=member).first()
+    if feed is None:
+        return podcast_feed_ensure(member=member)
+    feed.lookup = _podcast_lookup()
+    feed.full_clean()
+    feed.save()
+    return feed
 
 
 class CheckoutRefused(Exception):

@@ -188,6 +188,14 @@ def account(request, member):
             messages.success(request, "Your newsletters are saved.")
             return _redirect(reverse("members:account"))
         status = 400
+    elif action == "podcast_reset" and member.has_paid_access:
+        services.podcast_feed_reset(member=member)
+        messages.success(
+            request,
+            "Your podcast feed has a new address: the old one no longer works. Add the new one "
+            "to your podcast app.",
+        )
+        return _redirect(reverse("members:account"))
     context = {
         "member": member,
         "name_form": name_form,
@@ -196,6 +204,7 @@ def account(request, member):
         "subscribed": selectors.subscribed_newsletter_ids(member),
         "billing": bool(member.stripe_customer_id) and payments_enabled(),
         "memberships": selectors.account_memberships(member),
+        "podcast_feed_url": _podcast_feed_url(request, member),
     }
     response = render(request, "members/account.html", context, status=status)
     if context["billing"]:
@@ -203,6 +212,14 @@ def account(request, member):
         # checks against this page's form-action.
         with_form_action(response, [portal_origin()])
     return response
+
+
+def _podcast_feed_url(request, member):
+    """A paying member's private podcast feed address (the feed is made on their first visit)."""
+    if not member.has_paid_access:
+        return ""
+    token = selectors.podcast_feed_token(services.podcast_feed_ensure(member=member))
+    return absolute_url(request, reverse("members_podcast:feed", kwargs={"token": token}))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

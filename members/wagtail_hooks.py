@@ -7,22 +7,18 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from articles.access import READER_HOOK, Reader
+from articles.access import READER_HOOK
 from newsletters import emails as addresses
 
 from .models import Label, Member
-from .selectors import paid_tier_ids, unlinked_subscriber
+from .selectors import reader_of_member, unlinked_subscriber
 from .sessions import signed_in_member
 
 
 @hooks.register(READER_HOOK)
 def member_reader(request):
     member = signed_in_member(request)
-    if member is None:
-        return None
-    if not member.has_paid_access:
-        return Reader(kind="free", member_id=member.pk)
-    return Reader(kind="paid", tier_ids=paid_tier_ids(member), member_id=member.pk)
+    return None if member is None else reader_of_member(member)
 
 
 class MemberForm(WagtailAdminModelForm):

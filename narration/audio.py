@@ -8,6 +8,9 @@ its section's), and its audio says its current text: 200 with the MP3 for a read
 read it (``articles.access``), 403 for any other, 404 when there is no such audio. The answer
 is never public, so neither Masthead's page cache nor a CDN keeps it. Byte ranges are
 answered as ``/media/`` answers them (``core/media.py``), so players and podcast apps can seek.
+
+``episode_audio`` is the same answer for a reader found some other way than the request's
+session: a member's private podcast feed (``members``) names its reader by the token in its URL.
 """
 
 from django.http import FileResponse, Http404, HttpResponseForbidden
@@ -20,11 +23,12 @@ from .services import private_storage
 from .transcripts import MAX_ID
 
 
-def members_audio(request, article_id):
+def episode_audio(request, *, article_id, reader):
+    """The members' audio of article ``article_id`` for ``reader`` (200/206, 403 or 404)."""
     article = members_episode(article_id=article_id) if article_id <= MAX_ID else None
     if article is None or article.effective_access() == Access.PUBLIC:
         raise Http404("No such audio")
-    if not article.readable_by(reader_for(request)):
+    if not article.readable_by(reader):
         return HttpResponseForbidden("This audio is for members.", content_type="text/plain")
     storage, name = private_storage(), article.narration.withheld_audio
     try:
@@ -32,3 +36,7 @@ def members_audio(request, article_id):
     except NotImplementedError:  # not a folder (a private bucket): the whole file
         return FileResponse(storage.open(name), content_type="audio/mpeg")
     return media.serve(request, name, document_root=storage.location)
+
+
+def members_audio(request, article_id):
+    return episode_audio(request, article_id=article_id, reader=reader_for(request))

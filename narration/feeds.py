@@ -16,9 +16,18 @@ episode, ``podcast:transcript`` (``transcripts.py``).
 
 ``lastBuildDate`` and ``Last-Modified`` move with every change to what the feed shows
 (``articles.feeds.LastChangedMixin``).
+
+A member's private feed (``PrivatePodcastFeed``) is the same show for one reader: the episodes
+that reader may hear (``selectors.episodes_for``), the members' ones with audio at an address
+the caller gives (``members`` puts the feed's secret in it, as podcast apps send no cookie).
+It is blocked from directories (``itunes:block``, ``podcast:block``), has no ``podcast:guid``
+(it is no show of its own to index), no transcripts for members' episodes (the transcript URL
+is public), no ``Last-Modified`` (the reader's access changes with no article changing) and
+is never cached: ``private, no-store`` and ``X-Robots-Tag: noindex``.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +36,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
+from articles.access import Reader
 from articles.cache import ARTICLES
 from articles.feeds import LastChangedMixin, LastChangedRssFeed, html_text
 from core.absolute_urls import SiteLinksMixin, absolute_url
@@ -34,10 +44,11 @@ from core.models import NewsroomSettings
 from core.text import names_sentence
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
+from pagecache.headers import PRIVATE
 
 from . import cache
 from .artwork import episode_art_url, show_art_url
-from .selectors import episodes
+from .selectors import episodes, episodes_for
 from .services import AI_LABEL
 
 FEED_SIZE = 50
@@ -72,7 +83,11 @@ class PodcastFeedGenerator(LastChangedRssFeed):
             handler.addQuickElement("itunes:name", feed["itunes_author"])
             handler.addQuickElement("itunes:email", feed["owner_email"])
             handler.endElement("itunes:owner")
-        handler.addQuickElement("podcast:guid", feed["podcast_guid"])
+        if feed["private"]:
+            handler.addQuickElement("itunes:block", "Yes")
+            handler.addQuickElement("podcast:block", "yes")
+        else:
+            handler.addQuickElement("podcast:guid", feed["podcast_guid"])
         if feed["owner_email"]:
             handler.addQuickElement("podcast:locked", "yes", {"owner": feed["owner_email"]})
         if feed["funding_url"]:
@@ -89,20 +104,24 @@ class PodcastFeedGenerator(LastChangedRssFeed):
         handler.addQuickElement("itunes:explicit", "false")
         if item["itunes_image"]:
             handler.addQuickElement("itunes:image", attrs={"href": item["itunes_image"]})
-        handler.addQuickElement(
-            "podcast:transcript",
-            attrs={
-                "url": item["transcript_url"],
-                "type": "text/plain",
-                "language": item["language"],
-            },
-        )
+        if item["transcript_url"]:
+            handler.addQuickElement(
+                "podcast:transcript",
+                attrs={
+                    "url": item["transcript_url"],
+                    "type": "text/plain",
+                    "language": item["language"],
+                },
+            )
 
 
 @dataclass(frozen=True)
 class PodcastSource:
     request: HttpRequest
     newsroom: NewsroomSettings
+    # A private feed's reader, and the path of a members' episode's audio for them.
+    reader: Reader | None = None
+    members_audio_path: Callable[[object], str] | None = None
 
 
 def hms(seconds):
@@ -141,22 +160,30 @@ class PodcastFeed(LastChangedMixin, SiteLinksMixin, Feed):
             "podcast_guid": settings.MASTHEAD_PODCAST_GUID or podcast_guid(feed_url),
             "funding_url": newsroom.support_url,
             "funding_text": f"Support {newsroom.name}",
+            "private": False,
         }
 
     def __call__(self, request, *args, **kwargs):
         return public(super().__call__(request, *args, **kwargs))
 
+    def episode_list(self, source):
+        return episodes()[:FEED_SIZE]
+
     def items(self, source):
-        articles = episodes()[:FEED_SIZE]
+        articles = self.episode_list(source)
         depends_on(source.request, cache_tags.SITE, cache.PODCAST, ARTICLES)
         # The Feed instance is shared between requests: absolute URLs travel on the items.
         for article in articles:
-            article.audio_url = absolute_url(source.request, article.narration.audio.url)
+            if article.narration.audio:
+                article.audio_url = absolute_url(source.request, article.narration.audio.url)
+                article.transcript_url = absolute_url(
+                    source.request, reverse("narration:transcript", args=[article.pk])
+                )
+            else:  # a members' episode of a private feed
+                article.audio_url = absolute_url(source.request, source.members_audio_path(article))
+                article.transcript_url = ""
             article.link_url = article.get_full_url(source.request)
             article.art_url = episode_art_url(source.request, article.lead_image)
-            article.transcript_url = absolute_url(
-                source.request, reverse("narration:transcript", args=[article.pk])
-            )
         return articles
 
     def item_title(self, article):
@@ -196,3 +223,43 @@ class PodcastFeed(LastChangedMixin, SiteLinksMixin, Feed):
             "transcript_url": article.transcript_url,
             "language": settings.LANGUAGE_CODE,
         }
+
+
+class PrivatePodcastFeed(PodcastFeed):
+    """One reader's feed: called as ``feed(request, reader=..., members_audio_path=...)``."""
+
+    def get_object(self, request, *args, reader, members_audio_path, **kwargs):
+        return PodcastSource(
+            request=request,
+            newsroom=NewsroomSettings.load(request_or_site=request),
+            reader=reader,
+            members_audio_path=members_audio_path,
+        )
+
+    def title(self, source):
+        return f"{source.newsroom.name}: articles read aloud, for members"
+
+    def description(self, source):
+        return (
+            f"Every article of {source.newsroom.name} you may read, read aloud. This feed's "
+            f"address is yours alone: please don't share it. {AI_LABEL}."
+        )
+
+    def feed_extra_kwargs(self, source):
+        return {**super().feed_extra_kwargs(source), "private": True}
+
+    def episode_list(self, source):
+        return episodes_for(source.reader, limit=FEED_SIZE)
+
+    def __call__(self, request, *args, **kwargs):
+        response = Feed.__call__(self, request, *args, **kwargs)
+        del response["Last-Modified"]
+        return private_response(response)
+
+
+def private_response(response):
+    """Never stored nor indexed: the answer is for one reader (pagecache's default for a
+    response nobody marked public is ``private, no-store``; said here all the same)."""
+    response["Cache-Control"] = PRIVATE
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -244,7 +244,7 @@ def test_editors_choose_the_level_in_the_settings_of_articles_and_sections(
     article = builders.make_article(section, authors=[author])
     html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert "Who can read it" in html and "As its section sets (the default)" in html
-    assert "Specific tiers" not in html
+    assert "Specific tiers" in html
     html = admin_client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
     assert "Who can read its articles" in html and "Paid members" in html
 

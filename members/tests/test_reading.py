@@ -61,3 +61,38 @@ def test_signed_out_the_same_browser_gets_the_paywall_again(signed_in, articles)
     assert GATED in text_of(signed_in, articles[Access.MEMBERS])
     signed_in.post("/account/sign-out/")
     assert GATED not in text_of(signed_in, articles[Access.MEMBERS])
+
+
+def test_a_supporter_reads_the_supporters_article_and_is_offered_patron_for_the_other(
+    signed_in, member, section, author
+):
+    from members.models import Membership
+    from payments.models import Tier
+
+    supporter, patron = (
+        Tier.objects.create(name=name, slug=name.lower(), monthly_amount=amount, currency="eur")
+        for name, amount in (("Supporter", 500), ("Patron", 1500))
+    )
+    Membership.objects.create(
+        member=member, subscription_id="sub_s", tier=supporter, status="active"
+    )
+    Member.objects.filter(pk=member.pk).update(status=Member.Status.PAID)
+    made = {}
+    for tier in (supporter, patron):
+        article = builders.make_article(
+            section,
+            authors=[author],
+            title=f"For {tier.name}",
+            body=[
+                ("paragraph", f"<p>{PREVIEW}</p>"),
+                ("preview_end", None),
+                ("paragraph", f"<p>{GATED}</p>"),
+            ],
+            publish=False,
+        )
+        article.access, article.access_tiers = Access.TIERS, [tier]
+        article.save_revision().publish()
+        made[tier.slug] = ArticlePage.objects.get(pk=article.pk)
+    assert GATED in text_of(signed_in, made["supporter"])
+    patron_page = text_of(signed_in, made["patron"])
+    assert GATED not in patron_page and 'href="/membership/#tier-patron"' in patron_page
