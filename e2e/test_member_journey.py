@@ -5,13 +5,18 @@ and narration made by the real Piper path (a tiny voice).
 
 Anonymous, the reader meets the paywall; signs up by the emailed link, and later in by the
 code; as a free member reads the members-only article but not the paid one; picks a tier and
-pays; once the webhook has come, reads the paid article and plays its audio; cancels in the
-portal and keeps reading until the period ends; and loses the paid article when it has.
+pays; once the webhook has come, reads the paid article and plays its audio, and subscribes to
+their private podcast feed with a podcast parser; cancels in the portal and keeps reading until
+the period ends; and loses the paid article, and its audio in the feed, when it has.
 """
 
+import io
 import re
+import urllib.error
+import urllib.request
 from urllib.parse import urlsplit
 
+import podcastparser
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -111,6 +116,30 @@ def _ask_for_sign_in(page):
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
 
 
+def _fetch(url):
+    """(status, content type, body) of a GET with no cookies, as a podcast app makes it."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (the live server)
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
+
+
+def _podcast(feed_url):
+    status, _, body = _fetch(feed_url)
+    assert status == 200
+    return podcastparser.parse(feed_url, io.BytesIO(body))
+
+
+def _episodes(feed_url):
+    return {episode["title"] for episode in _podcast(feed_url)["episodes"]}
+
+
+def _episode_audio(feed_url, title):
+    (episode,) = [e for e in _podcast(feed_url)["episodes"] if e["title"] == title]
+    return episode["enclosures"][0]["url"]
+
+
 def _membership(**state):
     return Membership.objects.filter(member__email=EMAIL, **state).exists()
 
@@ -184,8 +213,14 @@ def test_from_the_paywall_to_paying_cancelling_and_losing_access(
         }"""
     )
 
-    # Cancels in the portal: the account page says when it ends, and the article stays open.
+    # Subscribes to the private podcast feed in a podcast app: no cookies, only the address.
     page.goto(site + reverse("members:account"))
+    feed_url = page.get_by_label("Your private feed").input_value()
+    assert _episodes(feed_url) == {"Allotment rents", "Steelworks shifts"}
+    enclosure = _episode_audio(feed_url, "Steelworks shifts")
+    assert _fetch(enclosure)[:2] == (200, "audio/mpeg")
+
+    # Cancels in the portal: the account page says when it ends, and the article stays open.
     page.get_by_role("button", name="Manage billing").click()
     page.get_by_role("button", name="Cancel plan").click()
     expect(page.get_by_text("Cancels on")).to_be_visible()
@@ -203,5 +238,8 @@ def test_from_the_paywall_to_paying_cancelling_and_losing_access(
     expect(page.get_by_role("link", name="Become a member")).to_be_visible()
     assert PAID_TEXT not in page.content()
     assert page.request.get(site + source).status == 403
+    # The podcast app keeps a feed that answers, with the members-only episode only now.
+    assert _episodes(feed_url) == {"Allotment rents"}
+    assert _fetch(enclosure)[0] == 403
     page.goto(newsroom["members"])
     expect(body).to_contain_text(MEMBERS_TEXT)
