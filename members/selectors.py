@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from articles.access import Reader
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
 from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
@@ -159,6 +160,14 @@ def paid_tier_ids(member, now=None):
         for m in member.memberships.all()
         if m.tier_id is not None and membership_has_access(m, now)
     )
+
+
+def member_reader(member, now=None):
+    """What ``member`` may read now (``articles.access.Reader``): their requests' reader, and
+    what their newsletter subscriber is told (``services.subscriber_access_sync``)."""
+    if not member.has_paid_access:
+        return Reader(kind="free", member_id=member.pk)
+    return Reader(kind="paid", tier_ids=paid_tier_ids(member, now), member_id=member.pk)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from articles.access import READER_HOOK, Reader
+from articles.access import READER_HOOK
 from newsletters import emails as addresses
 
+from . import selectors, services
 from .models import Label, Member
-from .selectors import paid_tier_ids, unlinked_subscriber
+from .selectors import unlinked_subscriber
 from .sessions import signed_in_member
 
 
@@ -20,9 +21,7 @@ def member_reader(request):
     member = signed_in_member(request)
     if member is None:
         return None
-    if not member.has_paid_access:
-        return Reader(kind="free", member_id=member.pk)
-    return Reader(kind="paid", tier_ids=paid_tier_ids(member), member_id=member.pk)
+    return selectors.member_reader(member)
 
 
 class MemberForm(WagtailAdminModelForm):
@@ -61,6 +60,8 @@ class MemberForm(WagtailAdminModelForm):
         if commit:
             member.save()
             self.save_m2m()
+            # A comp given or taken back: the member's paid newsletters follow.
+            services.subscriber_access_sync(member=member)
         return member
 
 
