@@ -161,3 +161,8 @@ def test_a_paid_readers_card_for_a_paid_article_shows_only_its_preview(
     for rendered in (variants.free, variants.paid):
         assert "The council met on Monday." in rendered.html + rendered.text
         assert "ferry contract was cancelled" not in rendered.html + rendered.text
+
+
+def test_editors_add_a_paid_section_in_the_admin(admin_client, issue):
+    page = admin_client.get(f"/admin/snippets/mailing/issue/edit/{issue.pk}/")
+    assert page.status_code == 200 and "Paid-only section" in page.content.decode()

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from newsletters import services, tokens
 from newsletters.models import Newsletter, Subscriber, Subscription
 from newsletters.selectors import deliverable_subscriptions
+from payments.models import Tier
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +105,6 @@ def test_a_reader_who_stops_paying_keeps_the_subscription_paused(client, newslet
 
 
 def test_a_tiers_list_reaches_the_paying_readers_of_its_tiers(insider):
-    from payments.models import Tier
-
     one, two = (
         Tier.objects.create(name=name, slug=name, monthly_amount=500, currency="eur")
         for name in ("one", "two")
@@ -121,3 +120,23 @@ def test_a_tiers_list_reaches_the_paying_readers_of_its_tiers(insider):
             subscriber=subscriber, newsletter=insider, status=Subscription.Status.SUBSCRIBED
         )
     assert list(deliverable_subscriptions(insider)) == [readers["b"], readers["c"]]
+
+
+def test_editors_choose_the_audience_and_tiers_in_the_admin(admin_client):
+    tier = Tier.objects.create(name="Patron", slug="patron", monthly_amount=900, currency="eur")
+    page = admin_client.get("/admin/snippets/newsletters/newsletter/add/").content.decode()
+    assert 'name="audience"' in page and "Paying members of specific tiers" in page
+    response = admin_client.post(
+        "/admin/snippets/newsletters/newsletter/add/",
+        {
+            "name": "Patrons' letter",
+            "slug": "patrons",
+            "audience": "tiers",
+            "tiers": [tier.pk],
+            "is_active": "on",
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 302
+    newsletter = Newsletter.objects.get(slug="patrons")
+    assert newsletter.for_paying_members and list(newsletter.tiers.all()) == [tier]
