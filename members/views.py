@@ -150,10 +150,11 @@ def account(request, member):
     email_form = EmailForm()
     form = None
     reader = selectors.member_reader(member)
-    paid = "paid" if reader.kind == "paid" else "free"
+    access = "paid" if reader.kind == "paid" else "free"
 
     def offered(newsletter):
-        return newsletter_offered(newsletter, access=paid, tier_ids=reader.tier_ids)
+        """Paid newsletters only for a paying member (as their subscriber is told)."""
+        return newsletter_offered(newsletter, access=access, tier_ids=reader.tier_ids)
 
     action = request.POST.get("action")
     status = 200

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 
+from .admin_forms import NewsletterForm
+
 
 class NewsletterQuerySet(models.QuerySet):
     def active(self):
@@ -51,6 +53,7 @@ class Newsletter(models.Model):
 
     objects = NewsletterQuerySet.as_manager()
 
+    base_form_class = NewsletterForm
     panels = [
         # Typing the name fills the slug, as a page title does.
         TitleFieldPanel("name", classname="", placeholder=False),

@@ -126,16 +126,18 @@ def test_editors_choose_the_audience_and_tiers_in_the_admin(admin_client):
     tier = Tier.objects.create(name="Patron", slug="patron", monthly_amount=900, currency="eur")
     page = admin_client.get("/admin/snippets/newsletters/newsletter/add/").content.decode()
     assert 'name="audience"' in page and "Paying members of specific tiers" in page
+    data = {
+        "name": "Patrons' letter",
+        "slug": "patrons",
+        "audience": "tiers",
+        "is_active": "on",
+        "sort_order": 0,
+    }
+    response = admin_client.post("/admin/snippets/newsletters/newsletter/add/", data)
+    assert response.status_code == 200
+    assert "Choose the tiers it is sent to." in response.content.decode()
     response = admin_client.post(
-        "/admin/snippets/newsletters/newsletter/add/",
-        {
-            "name": "Patrons' letter",
-            "slug": "patrons",
-            "audience": "tiers",
-            "tiers": [tier.pk],
-            "is_active": "on",
-            "sort_order": 0,
-        },
+        "/admin/snippets/newsletters/newsletter/add/", {**data, "tiers": [tier.pk]}
     )
     assert response.status_code == 302
     newsletter = Newsletter.objects.get(slug="patrons")
