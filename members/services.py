@@ -270,14 +270,17 @@ def subscribers_access_reconcile(*, now=None):
         .prefetch_related("memberships", "subscriber__paid_tiers")
     )
     for member in members.iterator(chunk_size=500):
+        subscriber = member.subscriber
+        if subscriber is None:
+            continue
         reader = member_reader(member, now)
-        recorded = (
-            member.subscriber.access,
-            frozenset(tier.pk for tier in member.subscriber.paid_tiers.all()),
-        )
         paid = reader.kind == "paid"
-        wanted = (Subscriber.Access.PAID if paid else Subscriber.Access.FREE, reader.tier_ids)
-        if recorded != (wanted[0], wanted[1] if paid else frozenset()):
+        wanted = (
+            Subscriber.Access.PAID if paid else Subscriber.Access.FREE,
+            reader.tier_ids if paid else frozenset(),
+        )
+        recorded = (subscriber.access, frozenset(t.pk for t in subscriber.paid_tiers.all()))
+        if recorded != wanted:
             with transaction.atomic():
                 subscriber_access_sync(member=member, now=now)
             corrected += 1
