@@ -5,8 +5,10 @@ from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+
+from .blocks import IssueBodyBlock
 
 NEWS_FEED_MAX_ITEMS = 20
 
@@ -28,6 +30,11 @@ class Issue(RevisionMixin, PreviewableMixin, ClusterableModel):
         max_length=200, blank=True, help_text="The line inboxes show after the subject."
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    body = StreamField(
+        IssueBodyBlock(),
+        blank=True,
+        help_text="After the intro: text, and sections only paying members get.",
+    )
     news_feed_items = models.PositiveSmallIntegerField(
         "News Feed digest",
         default=0,
@@ -45,9 +52,13 @@ class Issue(RevisionMixin, PreviewableMixin, ClusterableModel):
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     recipient_count = models.PositiveIntegerField(default=0, editable=False)
     # The email as sent, rendered and CSS-inlined once when sending starts, with placeholders
-    # for each reader's links (rendering.PLACEHOLDERS); the web view shows it too.
+    # for each reader's links (rendering.PLACEHOLDERS); the web view shows it too. It is what
+    # free readers get: paid sections are calls to action in it. With a paid section, the
+    # paying readers' variant is rendered once too (else empty: everyone gets the one above).
     rendered_html = models.TextField(blank=True, editable=False)
     rendered_text = models.TextField(blank=True, editable=False)
+    rendered_paid_html = models.TextField(blank=True, editable=False)
+    rendered_paid_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="issue")
@@ -57,6 +68,7 @@ class Issue(RevisionMixin, PreviewableMixin, ClusterableModel):
         FieldPanel("subject"),
         FieldPanel("preheader"),
         FieldPanel("intro"),
+        FieldPanel("body"),
         InlinePanel("article_cards", heading="Articles, in order", label="Article"),
         FieldPanel("news_feed_items"),
         FieldPanel("sign_off"),
@@ -82,16 +94,27 @@ class Issue(RevisionMixin, PreviewableMixin, ClusterableModel):
     def get_absolute_url(self):
         return reverse("mailing:issue_web", kwargs={"pk": self.pk})
 
-    # Preview: the HTML email exactly as rendered for sending, and its plain-text part.
-    preview_modes = [("html", "HTML email"), ("text", "Plain text")]
+    @property
+    def has_paid_section(self):
+        return any(block.block_type == "paid_section" for block in self.body)
+
+    # Preview: the HTML email exactly as rendered for sending, and its plain-text part, as
+    # paying members get them (every section) and as everyone else does.
+    preview_modes = [
+        ("html", "HTML email"),
+        ("text", "Plain text"),
+        ("html_free", "HTML email, not paying"),
+        ("text_free", "Plain text, not paying"),
+    ]
 
     def serve_preview(self, request, mode_name):
         from django.http import HttpResponse
 
         from . import rendering
 
-        rendered = rendering.issue_render(self, request=request)
-        if mode_name == "text":
+        paid = not mode_name.endswith("_free")
+        rendered = rendering.issue_render(self, request=request, paid=paid)
+        if mode_name.startswith("text"):
             body = rendering.personalise_text(rendered.text, rendering.SAMPLE_READER)
             return HttpResponse(body, content_type="text/plain; charset=utf-8")
         return HttpResponse(rendering.personalise_html(rendered.html, rendering.SAMPLE_READER))

@@ -1,6 +1,9 @@
 """The issue as an email: rendered once, personalised per reader by string replacement.
 
-``issue_render`` runs the templates and inlines the CSS (css_inline) once per issue; what
+``issue_render`` runs the templates and inlines the CSS (css_inline) once per issue and
+variant: the free one, where each paid-only section is a call to action (``body_parts`` drops
+its text before any template runs), and, for an issue with such a section, the paying
+readers' one. Which a reader gets is their subscriber's ``access`` when their batch is sent. What
 differs per reader (first name, unsubscribe and preferences links) is left as placeholders
 that ``personalise_html``/``personalise_text`` fill in with plain ``str.replace``, so 50,000
 readers cost 50,000 replacements, not 50,000 template renders. ``message_build`` then adds the
@@ -24,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, strip_tags
 from wagtail.rich_text import expand_db_html
 
+from articles.paywall import MEMBERSHIP_PATH
 from articles.selectors import published_articles
 from core import mail
 from newsfeed.selectors import feed_items, with_article_links
@@ -56,7 +60,30 @@ SAMPLE_READER = Reader(
 )
 
 
-def issue_context(issue):
+def body_parts(issue, *, paid):
+    """The body's blocks as the templates get them: text, a paid section (``paid`` only) or,
+    in its place, ``{"type": "paid_cta"}``, which carries nothing of the section."""
+    parts = []
+    for block in issue.body:
+        if block.block_type == "text":
+            parts.append(
+                {"type": "text", "html": block.value, "text": rich_text_as_text(block.value.source)}
+            )
+        elif block.block_type == "paid_section" and paid:
+            parts.append(
+                {
+                    "type": "paid_section",
+                    "heading": block.value["heading"],
+                    "html": block.value["body"],
+                    "text": rich_text_as_text(block.value["body"].source),
+                }
+            )
+        elif block.block_type == "paid_section":
+            parts.append({"type": "paid_cta"})
+    return parts
+
+
+def issue_context(issue, *, paid=False):
     order = {card.article_id: i for i, card in enumerate(issue.article_cards.all())}
     articles = sorted(
         published_articles().filter(pk__in=order).select_related("lead_image"),
@@ -75,6 +102,8 @@ def issue_context(issue):
         "articles": articles,
         "news_items": news_items,
         "intro_text": rich_text_as_text(issue.intro),
+        "body_parts": body_parts(issue, paid=paid),
+        "membership_url": absolute_url(MEMBERSHIP_PATH),
         "sign_off_text": rich_text_as_text(issue.sign_off),
         "web_url": absolute_url(issue.get_absolute_url()) if issue.pk else "",
         "first_name": FIRST_NAME,
@@ -92,19 +121,50 @@ def rich_text_as_text(value):
     return unescape(strip_tags(html)).strip()
 
 
-def issue_render(issue, *, request=None):
-    """The issue's HTML (CSS inlined) and plain text, with the readers' placeholders."""
-    context = issue_context(issue)
+def issue_render(issue, *, request=None, paid=False):
+    """The issue's HTML (CSS inlined) and plain text, with the readers' placeholders: as
+    paying readers get it (``paid``) or as everyone else does."""
+    context = issue_context(issue, paid=paid)
     html = render_to_string("mailing/issue_email.html", context, request=request)
     text = render_to_string("mailing/issue_email.txt", context)
     return Rendered(html=_INLINER.inline(html), text=text)
 
 
+@dataclass
+class Variants:
+    """An issue's renderings: ``free`` for every reader, ``paid`` for paying ones (the same
+    object when the issue has no paid section)."""
+
+    free: Rendered
+    paid: Rendered
+
+
+def issue_render_variants(issue):
+    """Each variant the issue needs, rendered once (the paying one only for a paid section)."""
+    free = issue_render(issue)
+    return Variants(
+        free=free, paid=issue_render(issue, paid=True) if issue.has_paid_section else free
+    )
+
+
 def issue_rendered(issue):
-    """The snapshot taken when sending started, or a fresh render for drafts."""
+    """The free variant of the snapshot taken when sending started (what the web version
+    shows), or a fresh render for drafts."""
     if issue.rendered_html:
         return Rendered(html=issue.rendered_html, text=issue.rendered_text)
     return issue_render(issue)
+
+
+def issue_rendered_variants(issue):
+    """Both variants of the snapshot taken when sending started (fresh renders for drafts)."""
+    if not issue.rendered_html:
+        return issue_render_variants(issue)
+    free = Rendered(html=issue.rendered_html, text=issue.rendered_text)
+    if issue.rendered_paid_html:
+        return Variants(
+            free=free, paid=Rendered(html=issue.rendered_paid_html, text=issue.rendered_paid_text)
+        )
+    return Variants(free=free, paid=free)
 
 
 def _greeting(first_name):
@@ -203,7 +263,7 @@ class Sender:
     """What every message of one issue shares, worked out once per batch."""
 
     issue: object
-    rendered: Rendered
+    variants: Variants
     from_header: str
     envelope_from: str
     reply_to: str
@@ -211,10 +271,10 @@ class Sender:
     base_url: str
 
     @classmethod
-    def for_issue(cls, issue, rendered=None):
+    def for_issue(cls, issue, variants=None):
         return cls(
             issue=issue,
-            rendered=rendered or issue_rendered(issue),
+            variants=variants or issue_rendered_variants(issue),
             from_header=mail.from_header(issue.newsletter.display_name),
             envelope_from=mail.sender_address(),
             reply_to=settings.MASTHEAD_NEWSLETTER_REPLY_TO,
@@ -222,9 +282,13 @@ class Sender:
             base_url=settings.MASTHEAD_NEWSLETTER_BASE_URL,
         )
 
-    def message_build(self, *, key, email_address, first_name, subscriber_id, personal=True):
-        """One reader's message; ``personal=False`` (tests to staff) uses sample links."""
+    def message_build(
+        self, *, key, email_address, first_name, subscriber_id, personal=True, paid=False
+    ):
+        """One reader's message, the paying readers' variant if ``paid``; ``personal=False``
+        (tests to staff) uses sample links."""
         issue = self.issue
+        rendered = self.variants.paid if paid else self.variants.free
         headers = {
             "From": self.from_header,
             "To": email_address,
@@ -261,6 +325,6 @@ class Sender:
             sender=self.envelope_from,
             recipient=email_address,
             headers=headers,
-            text=personalise_text(self.rendered.text, reader),
-            html=personalise_html(self.rendered.html, reader),
+            text=personalise_text(rendered.text, reader),
+            html=personalise_html(rendered.html, reader),
         )

@@ -17,8 +17,8 @@ from django.db.models import Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from newsletters.models import Subscription
-from newsletters.selectors import address_suppressed, deliverable_subscriptions
+from newsletters.models import Subscriber, Subscription
+from newsletters.selectors import address_suppressed, deliverable_subscriptions, in_audience
 from newsletters.services import suppression_add
 
 from . import rendering
@@ -40,14 +40,16 @@ def _conf(name):
 
 
 def issue_send_test(*, issue, email_address, first_name=""):
-    """Send the current draft to one staff address, with sample links (no delivery recorded)."""
-    sender = rendering.Sender.for_issue(issue, rendered=rendering.issue_render(issue))
+    """Send the current draft to one staff address, with sample links (no delivery recorded),
+    as paying readers get it (the preview shows the other variant)."""
+    sender = rendering.Sender.for_issue(issue, variants=rendering.issue_render_variants(issue))
     message = sender.message_build(
         key=None,
         email_address=email_address,
         first_name=first_name,
         subscriber_id=None,
         personal=False,
+        paid=True,
     )
     [outcome] = get_backend().send_messages([message], commit=set)
     if outcome.status != SENT:
@@ -78,13 +80,14 @@ def issue_start(*, issue_id):
 
     The issue's status change, its rendered email and every Delivery row are one transaction,
     so a crash leaves either nothing or a complete list. People who subscribe later are not
-    on it; the delivery task is queued after the commit.
+    on it; the delivery task is queued after the commit. Each variant (free, and paying for an
+    issue with a paid section) is rendered here once; a batch picks one per reader.
     """
     with transaction.atomic():
         issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue_id)
         if not issue.is_editable:
             return issue
-        rendered = rendering.issue_render(issue)
+        variants = rendering.issue_render_variants(issue)
         recipients = (
             deliverable_subscriptions(issue.newsletter)
             .order_by("subscriber_id")
@@ -103,7 +106,10 @@ def issue_start(*, issue_id):
         issue.status = Issue.Status.SENDING
         issue.started_at = issue.heartbeat_at = now
         issue.recipient_count = issue.deliveries.count()
-        issue.rendered_html, issue.rendered_text = rendered.html, rendered.text
+        issue.rendered_html, issue.rendered_text = variants.free.html, variants.free.text
+        if variants.paid is not variants.free:
+            issue.rendered_paid_html = variants.paid.html
+            issue.rendered_paid_text = variants.paid.text
         issue.save(
             update_fields=[
                 "status",
@@ -112,6 +118,8 @@ def issue_start(*, issue_id):
                 "recipient_count",
                 "rendered_html",
                 "rendered_text",
+                "rendered_paid_html",
+                "rendered_paid_text",
             ]
         )
         transaction.on_commit(lambda: _enqueue(issue.pk))
@@ -166,8 +174,10 @@ def deliveries_claim(*, issue_id, token, size):
 
 
 def _skip_unwanted(*, issue, token):
-    """Claimed rows whose address was suppressed or whose reader left since the start."""
+    """Claimed rows whose address was suppressed or whose reader left since the start, or,
+    for a paid newsletter, stopped paying (``in_audience``: their subscription stays)."""
     subscribed = Subscription.objects.filter(
+        in_audience(issue.newsletter),
         subscriber_id=OuterRef("subscriber_id"),
         newsletter_id=issue.newsletter_id,
         status=Subscription.Status.SUBSCRIBED,
@@ -176,7 +186,7 @@ def _skip_unwanted(*, issue, token):
         address_suppressed("email") | ~Exists(subscribed)
     ).update(
         status=Delivery.Status.SKIPPED,
-        last_error="Suppressed or unsubscribed before sending",
+        last_error="Suppressed, unsubscribed or out of its audience before sending",
         claimed_by="",
         claimed_until=None,
     )
@@ -195,14 +205,19 @@ def issue_deliver_batch(*, issue_id, backend=None, size=None):
     rows = list(
         Delivery.objects.filter(claimed_by=token, status=Delivery.Status.PENDING)
         .order_by("pk")
-        .values_list("pk", "subscriber_id", "email", "first_name", "attempts")
+        .values_list("pk", "subscriber_id", "email", "first_name", "subscriber__access", "attempts")
     )
     sender = rendering.Sender.for_issue(issue)
+    # Each reader gets the variant of their access now (both were rendered at the start).
     messages = (
         sender.message_build(
-            key=pk, email_address=address, first_name=name, subscriber_id=subscriber_id
+            key=pk,
+            email_address=address,
+            first_name=name,
+            subscriber_id=subscriber_id,
+            paid=access == Subscriber.Access.PAID,
         )
-        for pk, subscriber_id, address, name, _ in rows
+        for pk, subscriber_id, address, name, access, _ in rows
     )
 
     # Phase one of the SMTP backend's two-phase send: a group of rows marked sent in one

@@ -3,7 +3,7 @@ audio of its members' episodes (``/podcast/private/<token>/<article id>.mp3``).
 
 Podcast apps send no cookie, so the address itself says whose feed it is: ``token`` is the
 feed's lookup and its HMAC (``selectors.podcast_feed_token``). Every request reads the member's
-reader afresh (``selectors.reader_of_member``), so the feed and its audio follow the membership:
+reader afresh (``selectors.member_reader``), so the feed and its audio follow the membership:
 a member whose paid access ended still gets a valid feed, with the public episodes only, and
 a 403 for members' audio. A valid feed rather than an error, because podcast apps keep a feed
 that answers (so rejoining brings the episodes back without subscribing again), while a 403 or
@@ -23,7 +23,7 @@ from core.client_ip import client_ip
 from narration.audio import episode_audio
 from narration.feeds import PrivatePodcastFeed, private_response
 
-from .selectors import podcast_feed_for_token, reader_of_member
+from .selectors import member_reader, podcast_feed_for_token
 
 MISS_SCOPE = "members.podcast_feed_miss"
 MISSES_PER_HOUR = 30
@@ -53,7 +53,7 @@ def feed(request, token):
         return reverse("members_podcast:audio", kwargs={"token": token, "article_id": article.pk})
 
     return private_feed(
-        request, reader=reader_of_member(found.member), members_audio_path=members_audio_path
+        request, reader=member_reader(found.member), members_audio_path=members_audio_path
     )
 
 
@@ -62,5 +62,5 @@ def audio(request, token, article_id):
     found = podcast_feed_for_token(token)
     if found is None:
         return _miss(request)
-    response = episode_audio(request, article_id=article_id, reader=reader_of_member(found.member))
+    response = episode_audio(request, article_id=article_id, reader=member_reader(found.member))
     return private_response(response)

@@ -164,12 +164,12 @@ def paid_tier_ids(member, now=None):
     )
 
 
-def reader_of_member(member):
-    """What ``member`` may read (``articles.access.Reader``): their session's reader, and
-    their private podcast feed's."""
+def member_reader(member, now=None):
+    """What ``member`` may read now (``articles.access.Reader``): their requests' reader, and
+    what their newsletter subscriber is told (``services.subscriber_access_sync``)."""
     if not member.has_paid_access:
         return Reader(kind="free", member_id=member.pk)
-    return Reader(kind="paid", tier_ids=paid_tier_ids(member), member_id=member.pk)
+    return Reader(kind="paid", tier_ids=paid_tier_ids(member, now), member_id=member.pk)
 
 
 PODCAST_FEED_SALT = "masthead.members.podcast_feed"

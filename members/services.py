@@ -18,7 +18,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ from payments.selectors import tier_for_provider
 
 from . import emails
 from .models import Member, Membership, PodcastFeed, SignInRequest
-from .selectors import membership_has_access, unlinked_subscriber
+from .selectors import member_reader, membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -239,7 +239,56 @@ def member_for_subscriber(*, subscriber):
     if member.subscriber_id is None:
         member.subscriber = subscriber
         member.save(update_fields=["subscriber"])
+        subscriber_access_sync(member=member)
     return member
+
+
+def subscriber_access_sync(*, member, now=None):
+    """Tell the member's newsletter subscriber what the member may read now (paid newsletters
+    and paid sections of issues go by it: ``newsletters.services.subscriber_access_update``).
+    Called wherever access may change; ``subscribers_access_reconcile`` catches the rest."""
+    if member.subscriber_id is None:
+        return
+    reader = member_reader(member, now)
+    newsletters.subscriber_access_update(
+        subscriber=member.subscriber, paid=reader.kind == "paid", tier_ids=reader.tier_ids
+    )
+
+
+def subscribers_access_reconcile(*, now=None):
+    """The safety net (the worker's clock): every subscriber whose recorded access differs from
+    their member's now is told again, and one whose member is gone (or who has none) is free.
+    Returns how many were corrected."""
+    corrected = 0
+    members = (
+        Member.objects.filter(subscriber__isnull=False)
+        .filter(
+            Q(status__in=[Member.Status.PAID, Member.Status.COMPED])
+            | Q(subscriber__access=Subscriber.Access.PAID)
+        )
+        .select_related("subscriber")
+        .prefetch_related("memberships", "subscriber__paid_tiers")
+    )
+    for member in members.iterator(chunk_size=500):
+        subscriber = member.subscriber
+        if subscriber is None:
+            continue
+        reader = member_reader(member, now)
+        paid = reader.kind == "paid"
+        wanted = (
+            Subscriber.Access.PAID if paid else Subscriber.Access.FREE,
+            reader.tier_ids if paid else frozenset(),
+        )
+        recorded = (subscriber.access, frozenset(t.pk for t in subscriber.paid_tiers.all()))
+        if recorded != wanted:
+            with transaction.atomic():
+                subscriber_access_sync(member=member, now=now)
+            corrected += 1
+    orphans = Subscriber.objects.filter(access=Subscriber.Access.PAID, member__isnull=True)
+    for subscriber in orphans:
+        newsletters.subscriber_access_update(subscriber=subscriber, paid=False)
+        corrected += 1
+    return corrected
 
 
 def member_rename(*, member, name):
@@ -296,6 +345,7 @@ def email_change_confirm(*, token):
             member.save(update_fields=["email", "subscriber"])
     except IntegrityError as error:
         raise EmailTaken(request.email) from error
+    subscriber_access_sync(member=member)
     # Links sent to the old address no longer sign anyone in.
     member.sign_in_requests.filter(used_at__isnull=True).update(used_at=now)
     return member
@@ -312,6 +362,7 @@ def member_newsletters_update(*, member, newsletters_wanted, source_url="", ip="
         subscriber = newsletters.subscriber_ensure(email=member.email, first_name=member.name)
         member.subscriber = subscriber
         member.save(update_fields=["subscriber"])
+        subscriber_access_sync(member=member)
     newsletters.subscriber_preferences_update(
         subscriber=subscriber,
         newsletters=newsletters_wanted,
@@ -487,13 +538,14 @@ def membership_sync(*, subscription_id, member_id=""):
 def member_status_update(*, member, now=None):
     """Paid while one of the member's memberships opens paid articles, else free; a comped
     member stays comped whatever their subscriptions do."""
-    if member.status == Member.Status.COMPED:
-        return member
-    paid = any(membership_has_access(m, now) for m in member.memberships.all())
-    status = Member.Status.PAID if paid else Member.Status.FREE
-    if member.status != status:
-        member.status = status
-        member.save(update_fields=["status"])
+    if member.status != Member.Status.COMPED:
+        paid = any(membership_has_access(m, now) for m in member.memberships.all())
+        status = Member.Status.PAID if paid else Member.Status.FREE
+        if member.status != status:
+            member.status = status
+            member.save(update_fields=["status"])
+    # The tiers may change while the status does not (a new tier, a comped member's gift).
+    subscriber_access_sync(member=member, now=now)
     return member
 
 

@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from articles.paywall import MEMBERSHIP_PATH
 from core.absolute_urls import absolute_url, site_root_url
 from core.client_ip import client_ip
 from core.security import with_form_action
 from newsletters.forms import PreferencesForm
-from newsletters.selectors import active_newsletters
+from newsletters.selectors import newsletter_choices, newsletter_offered
 from payments.backends import checkout_origin, get_backend, payments_enabled, portal_origin
 from payments.backends.base import PaymentsError
 from payments.models import Cadence
@@ -147,6 +148,14 @@ def _need_member(view):
 def account(request, member):
     name_form = NameForm(initial={"name": member.name})
     email_form = EmailForm()
+    form = None
+    reader = selectors.member_reader(member)
+    access = "paid" if reader.kind == "paid" else "free"
+
+    def offered(newsletter):
+        """Paid newsletters only for a paying member (as their subscriber is told)."""
+        return newsletter_offered(newsletter, access=access, tier_ids=reader.tier_ids)
+
     action = request.POST.get("action")
     status = 200
     if action == "name":
@@ -176,7 +185,7 @@ def account(request, member):
                 return _redirect(reverse("members:account"))
         status = 400
     elif action == "newsletters":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, offered=offered)
         if form.is_valid():
             services.member_newsletters_update(
                 member=member,
@@ -200,8 +209,11 @@ def account(request, member):
         "member": member,
         "name_form": name_form,
         "email_form": email_form,
-        "newsletters": active_newsletters(),
-        "subscribed": selectors.subscribed_newsletter_ids(member),
+        "choices": newsletter_choices(
+            offered=offered, subscribed_ids=selectors.subscribed_newsletter_ids(member)
+        ),
+        "membership_url": MEMBERSHIP_PATH,
+        "form_errors": form.errors.get("newsletters") if form else None,
         "billing": bool(member.stripe_customer_id) and payments_enabled(),
         "memberships": selectors.account_memberships(member),
         "podcast_feed_url": _podcast_feed_url(request, member),

@@ -10,15 +10,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from articles.access import READER_HOOK
 from newsletters import emails as addresses
 
+from . import selectors, services
 from .models import Label, Member
-from .selectors import reader_of_member, unlinked_subscriber
+from .selectors import unlinked_subscriber
 from .sessions import signed_in_member
 
 
 @hooks.register(READER_HOOK)
 def member_reader(request):
     member = signed_in_member(request)
-    return None if member is None else reader_of_member(member)
+    if member is None:
+        return None
+    return selectors.member_reader(member)
 
 
 class MemberForm(WagtailAdminModelForm):
@@ -57,6 +60,8 @@ class MemberForm(WagtailAdminModelForm):
         if commit:
             member.save()
             self.save_m2m()
+            # A comp given or taken back: the member's paid newsletters follow.
+            services.subscriber_access_sync(member=member)
         return member
 
 

@@ -16,6 +16,10 @@ STARTED_FIELD = "started"
 # A ``started`` token is good for this long after it was issued; the sign-up script fetches a
 # new one when it is older, and a form sent with an expired one is shown again with a new one.
 STARTED_MAX_AGE = 3600  # seconds
+PAID_ONLY_MESSAGE = (
+    "{newsletter} is for paying members. Become a member at /membership/, then choose it on "
+    "your account page."
+)
 # What a sign-up form posts besides one ``newsletters`` value per list it offers.
 FIXED_FIELDS = ("email", "first_name", "source", HONEYPOT_FIELD, STARTED_FIELD)
 
@@ -76,6 +80,18 @@ class SignupForm(forms.Form):
     )
     source = forms.CharField(max_length=500, required=False)
 
+    def clean_newsletters(self):
+        """A paid list is never offered on a public form (it cannot know who pays): a sign-up
+        to one is a forged one, and is told where paying members subscribe."""
+        newsletters = self.cleaned_data["newsletters"]
+        for newsletter in newsletters:
+            if newsletter.for_paying_members:
+                raise forms.ValidationError(
+                    PAID_ONLY_MESSAGE.format(newsletter=newsletter.display_name),
+                    code="paid_only",
+                )
+        return newsletters
+
     def clean_email(self):
         return emails.normalise(self.cleaned_data["email"])
 
@@ -84,9 +100,26 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
+    """The lists a reader ticks; ``offered`` (newsletter -> bool) refuses a paid list to a
+    reader who does not pay, saying so."""
+
     newsletters = forms.ModelMultipleChoiceField(
         queryset=Newsletter.objects.active(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, offered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = offered
+
+    def clean_newsletters(self):
+        newsletters = self.cleaned_data["newsletters"]
+        for newsletter in newsletters:
+            if self.offered is not None and not self.offered(newsletter):
+                raise forms.ValidationError(
+                    PAID_ONLY_MESSAGE.format(newsletter=newsletter.display_name),
+                    code="paid_only",
+                )
+        return newsletters

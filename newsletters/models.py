@@ -1,11 +1,30 @@
+from django import forms
 from django.db import models
 from django.db.models.functions import Lower
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+
+from .admin_forms import NewsletterForm
 
 
 class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+
+class Audience(models.TextChoices):
+    """Who a newsletter is sent to, from the widest (the values of ``articles.access.Access``).
+
+    Every subscriber is a free member (confirming makes one), so a members' newsletter takes
+    sign-ups like a public one; a paid one goes only to subscribers whose access is paid when
+    an issue is sent (``Subscriber.access``, which ``members`` keeps up to date)."""
+
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Members (every subscriber is a free member)"
+    PAID = "paid", "Paying members"
+    TIERS = "tiers", "Paying members of specific tiers"
+
+
+PAID_AUDIENCES = (Audience.PAID, Audience.TIERS)
 
 
 class Newsletter(models.Model):
@@ -18,9 +37,23 @@ class Newsletter(models.Model):
     cadence = models.CharField(max_length=80, blank=True, help_text='For example "Every Friday".')
     is_active = models.BooleanField(default=True, help_text="Inactive lists take no sign-ups.")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience,
+        default=Audience.PUBLIC,
+        help_text="Paid newsletters are offered only to paying members and sent only to "
+        "subscribers who pay when an issue goes out.",
+    )
+    tiers = models.ManyToManyField(
+        "payments.Tier",
+        blank=True,
+        related_name="+",
+        help_text='For "Paying members of specific tiers": the tiers it is sent to.',
+    )
 
     objects = NewsletterQuerySet.as_manager()
 
+    base_form_class = NewsletterForm
     panels = [
         # Typing the name fills the slug, as a page title does.
         TitleFieldPanel("name", classname="", placeholder=False),
@@ -29,6 +62,8 @@ class Newsletter(models.Model):
         FieldPanel("description"),
         FieldPanel("cadence"),
         FieldPanel("is_active"),
+        FieldPanel("audience"),
+        FieldPanel("tiers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sort_order"),
     ]
 
@@ -42,14 +77,29 @@ class Newsletter(models.Model):
     def display_name(self):
         return f"{self.name} with {self.host}" if self.host else self.name
 
+    @property
+    def for_paying_members(self):
+        """Offered and sent only to paying members (a free reader is shown a link to join)."""
+        return self.audience in PAID_AUDIENCES
+
 
 class Subscriber(models.Model):
-    """One email address. Stored normalised (see ``emails.normalise``), unique."""
+    """One email address. Stored normalised (see ``emails.normalise``), unique.
+
+    ``access`` and ``paid_tiers`` say what the address's member may read, as ``members`` last
+    pushed it (``services.subscriber_access_update``): paid newsletters and paid sections of
+    issues go by them. Newsletters never ask members; members tell them when it changes."""
+
+    class Access(models.TextChoices):
+        FREE = "free", "Free"
+        PAID = "paid", "Paid"
 
     email = models.EmailField(max_length=254, unique=True)
     first_name = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    access = models.CharField(max_length=10, choices=Access, default=Access.FREE)
+    paid_tiers = models.ManyToManyField("payments.Tier", blank=True, related_name="+")
 
     class Meta:
         ordering = ["email"]

@@ -26,7 +26,7 @@ from .models import (
     Subscription,
     Suppression,
 )
-from .selectors import is_suppressed, suppressions
+from .selectors import is_suppressed, offered_to_subscriber, suppressions
 from .signals import subscriber_confirmed
 
 logger = logging.getLogger(__name__)
@@ -239,12 +239,16 @@ def subscriber_preferences_update(*, subscriber, newsletters, source_url="", ip=
     """Make ``subscriber`` subscribed to exactly ``newsletters`` (active ones).
 
     The preferences link came in an email to this address, which proves the reader controls
-    it, so lists added here are subscribed at once (with a confirmed consent record)."""
+    it, so lists added here are subscribed at once (with a confirmed consent record). Only
+    lists offered to the subscriber count (``selectors.offered_to_subscriber``): a paid one
+    is neither added for a reader who does not pay nor taken from one who stopped paying."""
     now = timezone.now()
     added = False
-    wanted = {n.pk: n for n in newsletters if n.is_active}
+    offered = offered_to_subscriber(subscriber)
+    wanted = {n.pk: n for n in newsletters if n.is_active and offered(n)}
     for subscription in subscriber.subscriptions.select_related("newsletter"):
-        leaving = subscription.newsletter_id not in wanted
+        # A paid list the reader no longer pays for was not on their form: it stays as it is.
+        leaving = subscription.newsletter_id not in wanted and offered(subscription.newsletter)
         if leaving and subscription.status != Subscription.Status.UNSUBSCRIBED:
             subscription_unsubscribe(subscription=subscription, now=now)
     for newsletter in wanted.values():
@@ -391,3 +395,17 @@ def suppression_add(*, email, reason, detail=""):
     except IntegrityError:  # suppressed by a concurrent call a moment ago
         return False
     return True
+
+
+def subscriber_access_update(*, subscriber, paid, tier_ids=()):
+    """Record what the address's member may read now: paid (for ``tier_ids``) or free.
+
+    ``members`` calls it whenever a member's access may have changed (a membership re-read,
+    the end of a grace period or of paid time, a comp given or taken back) and from its
+    periodic reconcile; paid newsletters and paid sections go by it when an issue is sent.
+    Idempotent; nothing is unsubscribed: a reader who pays again gets their paid lists again.
+    """
+    access = Subscriber.Access.PAID if paid else Subscriber.Access.FREE
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(access=access).update(access=access)
+    subscriber.access = access
+    subscriber.paid_tiers.set(sorted(tier_ids) if paid else [])

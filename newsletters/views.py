@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from articles.paywall import MEMBERSHIP_PATH
 from core.absolute_urls import absolute_url
 from core.client_ip import client_ip
 from core.field_limit import body_field_count
@@ -49,7 +50,12 @@ from .forms import (
     started_token,
 )
 from .models import Subscriber, Subscription
-from .selectors import active_newsletters, newsletters_count
+from .selectors import (
+    active_newsletters,
+    newsletter_choices,
+    newsletters_count,
+    offered_to_subscriber,
+)
 
 THANKS_MESSAGE = "Thank you for signing up! We've sent you a confirmation email."
 NOT_SAVED_MESSAGE = (
@@ -231,13 +237,15 @@ def preferences(request, token):
     subscriber = data and Subscriber.objects.filter(pk=data.get("s")).first()
     if subscriber is None:
         return _invalid_link(request)
-    saved = None
+    saved = form_errors = None
+    status = 200
+    offered = offered_to_subscriber(subscriber)
     if request.method == "POST":
         if request.POST.get("action") == "unsubscribe_all":
             services.subscriber_unsubscribe_all(subscriber=subscriber)
             saved = "You are unsubscribed from every newsletter."
         else:
-            form = PreferencesForm(request.POST)
+            form = PreferencesForm(request.POST, offered=offered)
             if form.is_valid():
                 services.subscriber_preferences_update(
                     subscriber=subscriber,
@@ -247,6 +255,8 @@ def preferences(request, token):
                     user_agent=request.headers.get("User-Agent", ""),
                 )
                 saved = "Your preferences are saved."
+            else:
+                form_errors, status = form.errors.get("newsletters"), 400
     subscribed = set(
         subscriber.subscriptions.filter(status=Subscription.Status.SUBSCRIBED).values_list(
             "newsletter_id", flat=True
@@ -257,8 +267,10 @@ def preferences(request, token):
         "newsletters/preferences.html",
         {
             "subscriber": subscriber,
-            "newsletters": active_newsletters(),
-            "subscribed": subscribed,
+            "choices": newsletter_choices(offered=offered, subscribed_ids=subscribed),
+            "membership_url": MEMBERSHIP_PATH,
             "saved": saved,
+            "form_errors": form_errors,
         },
+        status=status,
     )

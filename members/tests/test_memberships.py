@@ -14,6 +14,7 @@ from articles.access import Access, reader_for
 from articles.models import ArticlePage
 from members import services
 from members.models import Member, Membership
+from newsletters.models import Subscriber
 from payments.backends.base import WebhookEvent
 from payments.models import Offer, OfferDuration, Tier
 from payments.services import payment_event_receive
@@ -435,3 +436,30 @@ def test_an_ended_membership_is_not_on_the_account_page(signed_in, member, plain
         member=member, subscription_id="sub_1", tier=plain_tier, status="canceled", amount=500
     )
     assert "<strong>Reader</strong>" not in signed_in.get("/account/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_members_newsletter_subscriber_follows_the_membership(
+    signed_in,
+    member,
+    plain_tier,
+    standin,
+    webhook_receiver,
+    payments_backend,
+    django_capture_on_commit_callbacks,
+):
+    member.subscriber = Subscriber.objects.create(email=member.email)
+    member.save(update_fields=["subscriber"])
+    subscribe(signed_in, member, plain_tier, standin, webhook_receiver)
+    seen = delivered(webhook_receiver, django_capture_on_commit_callbacks)
+    subscriber = Subscriber.objects.get(pk=member.subscriber_id)
+    assert subscriber.access == "paid"
+    assert list(subscriber.paid_tiers.all()) == [plain_tier]
+
+    (membership,) = Membership.objects.all()
+    payments_backend.cancel_subscription(membership.subscription_id, at_period_end=False)
+    webhook_receiver.wait_for("customer.subscription.deleted")
+    standin.wait_idle()
+    delivered(webhook_receiver, django_capture_on_commit_callbacks, since=seen)
+    subscriber.refresh_from_db()
+    assert subscriber.access == "free" and not subscriber.paid_tiers.exists()

@@ -2,6 +2,7 @@ import itertools
 
 from django import template
 
+from articles.paywall import MEMBERSHIP_PATH
 from core.absolute_urls import absolute_url
 from newsletters.forms import HONEYPOT_FIELD
 from newsletters.models import Newsletter
@@ -37,7 +38,12 @@ def signup_form_context(
         names = newsletters[0].display_name
     else:
         names = "the newsletters you choose"
+    offered = [n for n in newsletters if not n.for_paying_members]
     return {
+        # Paid lists are shown, but not offered: a public form cannot know who pays (it is the
+        # same for every reader), so paying members choose them on their account page.
+        "paid_only": not offered,
+        "membership_url": MEMBERSHIP_PATH,
         "prefix": f"newsletter-signup-{number}",
         "first_on_page": number == 1,
         "single": single,
