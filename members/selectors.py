@@ -5,15 +5,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
 from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
-from payments.models import Tier
+from payments.models import Donation, Tier
 from payments.money import format_money
 
-from .models import Member
+from .models import Member, MemberEvent
 
 
 def member_by_id(member_id):
@@ -161,6 +162,17 @@ def paid_tier_ids(member, now=None):
     )
 
 
+def access_tier_ids(member, now=None):
+    """The tiers ``member`` reads now: their paying memberships' and, when comped, their
+    comp's tier (a comp naming none opens every tier)."""
+    tier_ids = paid_tier_ids(member, now)
+    if member.status == Member.Status.COMPED:
+        if member.comp_tier_id is None:
+            return tier_ids | frozenset(Tier.objects.values_list("pk", flat=True))
+        return tier_ids | {member.comp_tier_id}
+    return tier_ids
+
+
 @dataclass(frozen=True)
 class MembershipLine:
     """One of a member's memberships as the account page says it."""
@@ -197,3 +209,50 @@ def account_memberships(member, now=None):
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One line of a member's timeline in the admin, newest first."""
+
+    when: datetime
+    kind: str  # a MemberEvent.Kind, or "signed_up" / "donation"
+    label: str
+    detail: str = ""
+    source: str = ""
+
+
+def member_timeline(member):
+    """What happened to ``member``: their sign-up (and the page they came from), each event
+    services recorded, and their donations (by address or provider customer)."""
+    lines = [
+        TimelineLine(
+            when=member.created_at,
+            kind="signed_up",
+            label="Signed up",
+            source=member.signup_source,
+        )
+    ]
+    lines += [
+        TimelineLine(
+            when=event.created_at,
+            kind=event.kind,
+            label=event.get_kind_display(),
+            detail=event.detail,
+            source=event.source,
+        )
+        for event in MemberEvent.objects.filter(member=member)
+    ]
+    donations = Q(email__iexact=member.email)
+    if member.stripe_customer_id:
+        donations |= Q(customer_id=member.stripe_customer_id)
+    lines += [
+        TimelineLine(
+            when=donation.paid_at or donation.created_at,
+            kind="donation",
+            label="Donated",
+            detail=f"{donation.amount_display} ({donation.get_status_display()})",
+        )
+        for donation in Donation.objects.filter(donations)
+    ]
+    return sorted(lines, key=lambda line: line.when, reverse=True)

@@ -28,11 +28,11 @@ from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
 from payments.backends import get_backend
-from payments.backends.base import CANCELED, PAST_DUE, NotFound
+from payments.backends.base import ACTIVE, CANCELED, PAST_DUE, TRIALING, NotFound
 from payments.selectors import tier_for_provider
 
 from . import emails
-from .models import Member, Membership, SignInRequest
+from .models import Label, Member, MemberEvent, Membership, SignInRequest
 from .selectors import membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
@@ -204,7 +204,19 @@ def _signed_in(request, now):
     member = request.member or member_ensure(email=request.email, signup_source=request.next_path)
     member.last_signed_in_at = now
     member.save(update_fields=["last_signed_in_at"])
+    event_record(member=member, kind=MemberEvent.Kind.SIGNED_IN, created_at=now)
     return member
+
+
+def event_record(*, member, kind, detail="", source="", created_at=None):
+    """Add a line to ``member``'s timeline (the one place events are written)."""
+    return MemberEvent.objects.create(
+        member=member,
+        kind=kind,
+        detail=str(detail)[:500],
+        source=str(source)[:500],
+        created_at=created_at or timezone.now(),
+    )
 
 
 def member_ensure(*, email, name="", signup_source=""):
@@ -290,12 +302,17 @@ def email_change_confirm(*, token):
         newsletters.subscriber_email_change(subscriber=member.subscriber, email=request.email)
     elif other is not None and not hasattr(other, "member"):
         member.subscriber = other
-    member.email = request.email
+    old_email, member.email = member.email, request.email
     try:
         with transaction.atomic():
             member.save(update_fields=["email", "subscriber"])
     except IntegrityError as error:
         raise EmailTaken(request.email) from error
+    event_record(
+        member=member,
+        kind=MemberEvent.Kind.EMAIL_CHANGED,
+        detail=f"{old_email} \N{RIGHTWARDS ARROW} {member.email}",
+    )
     # Links sent to the old address no longer sign anyone in.
     member.sign_in_requests.filter(used_at__isnull=True).update(used_at=now)
     return member
@@ -337,18 +354,22 @@ class CheckoutRefused(Exception):
     """No Checkout for this choice: an unknown tier or price, or a member who pays already."""
 
 
-def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url):
+def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url, source=""):
     """A provider's Checkout page for ``member`` to subscribe to ``tier`` at ``cadence`` (its
     price per month or per year), with ``offer``'s coupon or trial if it is an offer on that
     price. The member's provider customer is found or made by their address first, and kept on
     the member. CheckoutRefused for a price the tier has not (yet) got or a paying member;
-    PaymentsError when the provider refuses or is down."""
+    PaymentsError when the provider refuses or is down. ``source``: the page the member
+    joins from (kept for the dashboard's conversions per article)."""
     if member.status == Member.Status.PAID:
         raise CheckoutRefused("paying already")
     price_id = tier.price_id_for(cadence) if tier.amount_for(cadence) else ""
     if not price_id:
         raise CheckoutRefused("no such price")
     backend = get_backend()
+    if member.checkout_source != source[:500]:
+        member.checkout_source = source[:500]
+        member.save(update_fields=["checkout_source"])
     if not member.stripe_customer_id:
         customer = backend.ensure_customer(
             email=member.email, name=member.name, metadata={"masthead_member": str(member.pk)}
@@ -404,15 +425,23 @@ def membership_sync(*, subscription_id, member_id=""):
     except NotFound:  # another account's or mode's: nothing of ours to follow
         logger.warning("members: subscription %s is not at the provider", subscription_id)
         return None
+    return membership_follow(subscription=subscription, member_id=member_id)
+
+
+@transaction.atomic
+def membership_follow(*, subscription, member_id=""):
+    """Make the ``Membership`` of ``subscription`` (as just read from the provider) and its
+    member's status match it (``membership_sync``; the CSV import links with it too)."""
     member = _member_for(subscription, member_id)
     if member is None:
-        logger.warning("members: subscription %s is no member's", subscription_id)
+        logger.warning("members: subscription %s is no member's", subscription.id)
         return None
     now = timezone.now()
     membership = (
         Membership.objects.select_for_update().filter(subscription_id=subscription.id).first()
     )
     before = (membership.status, membership.cancel_at_period_end) if membership else ("", False)
+    tier_before = membership.tier_id if membership else None
     if membership is None:
         membership = Membership(member=member, subscription_id=subscription.id)
     membership.member = member
@@ -431,6 +460,7 @@ def membership_sync(*, subscription_id, member_id=""):
     elif membership.past_due_since is None:
         membership.past_due_since = now
     membership.save()
+    _membership_events(member, membership, before=before, tier_before=tier_before, now=now)
     was_paid = member.status == Member.Status.PAID
     member_status_update(member=member, now=now)
     email = member.email
@@ -445,6 +475,25 @@ def membership_sync(*, subscription_id, member_id=""):
             lambda: emails.cancellation_send(email=email, until=until), robust=True
         )
     return membership
+
+
+def _membership_events(member, membership, *, before, tier_before, now):
+    """The timeline line a membership's change makes (none when nothing changed)."""
+    Kind = MemberEvent.Kind
+    status, cancelling = membership.status, membership.cancel_at_period_end
+    if status != before[0]:
+        kind = {TRIALING: Kind.TRIAL, ACTIVE: Kind.PAID, PAST_DUE: Kind.PAST_DUE}.get(
+            status, Kind.ENDED
+        )
+    elif cancelling != before[1]:
+        kind = Kind.CANCELLED if cancelling else Kind.RESUMED
+    elif tier_before != membership.tier_id:
+        kind = Kind.TIER_CHANGED
+    else:
+        return
+    source = member.checkout_source if kind in (Kind.PAID, Kind.TRIAL) else ""
+    tier = membership.tier.name if membership.tier else ""
+    event_record(member=member, kind=kind, detail=tier, source=source, created_at=now)
 
 
 def member_status_update(*, member, now=None):
@@ -483,3 +532,67 @@ def membership_event(event):
         parent = (obj.get("parent") or {}).get("subscription_details") or {}
         if subscription_id := obj.get("subscription") or parent.get("subscription"):
             membership_sync(subscription_id=subscription_id)
+
+
+class CompRefused(Exception):
+    """No comp: the member pays already (their subscription gives them access)."""
+
+
+@transaction.atomic
+def member_comp(*, member, tier=None, by=""):
+    """Give ``member`` paid access without paying, to ``tier`` (None: every tier)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status == Member.Status.PAID:
+        raise CompRefused(member.email)
+    if member.status == Member.Status.COMPED and member.comp_tier_id == (tier and tier.pk):
+        return member
+    member.status = Member.Status.COMPED
+    member.comp_tier = tier
+    member.save(update_fields=["status", "comp_tier"])
+    event_record(
+        member=member,
+        kind=MemberEvent.Kind.COMPED,
+        detail=tier.name if tier else "Every tier",
+        source=f"by {by}" if by else "",
+    )
+    return member
+
+
+@transaction.atomic
+def member_uncomp(*, member, by=""):
+    """Take the comp back: the member is paid again if a subscription says so, else free."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Member.Status.COMPED:
+        return member
+    member.status = Member.Status.FREE
+    member.comp_tier = None
+    member.save(update_fields=["status", "comp_tier"])
+    event_record(member=member, kind=MemberEvent.Kind.UNCOMPED, source=f"by {by}" if by else "")
+    return member_status_update(member=member)
+
+
+def membership_cancel(*, membership):
+    """Cancel ``membership``'s subscription at the end of the period paid for, at the provider,
+    and follow what it answers (the member keeps access until then). PaymentsError when the
+    provider refuses or is down."""
+    subscription = get_backend().cancel_subscription(membership.subscription_id, at_period_end=True)
+    return membership_follow(subscription=subscription)
+
+
+@transaction.atomic
+def member_labels_change(*, members, add=(), remove=()):
+    """Put the ``add`` labels on every one of ``members`` and take the ``remove`` ones off."""
+    for member in members:
+        if add:
+            member.labels.add(*add)
+        if remove:
+            member.labels.remove(*remove)
+
+
+def label_ensure(name):
+    """The label called ``name`` (whatever its case), created if there is none."""
+    name = name.strip()[:80]
+    label = Label.objects.filter(name__iexact=name).first()
+    if label is None:
+        label, _ = Label.objects.get_or_create(name=name)
+    return label
