@@ -1,22 +1,27 @@
 """The members admin's own views: comp a member to a tier or take the comp back, cancel a
-member's subscription (at the provider, at period end), after a confirmation step each.
-Only staff with ``members.manage_membership`` (Administrators) may."""
+member's subscription (at the provider, at period end), after a confirmation step each (only
+staff with ``members.manage_membership``: Administrators); the Ghost members CSV import and
+export (``members.import_member``)."""
 
 import logging
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
+from newsletters.models import Newsletter
 from payments.backends.base import PaymentsError
 from payments.models import Tier
 
-from . import services
-from .models import Member, Membership
-from .selectors import membership_has_access
+from . import ghost_csv, services
+from .filters import MemberFilterSet
+from .models import Member, MemberImport, Membership
+from .selectors import members_export_rows, membership_has_access
 
 logger = logging.getLogger(__name__)
 
@@ -130,3 +135,118 @@ def cancel_view(request, pk, membership_pk):
         button="Cancel the subscription",
         serious=True,
     )
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # about 150,000 members in Ghost's columns
+MAX_IMPORT_ROWS = 200_000
+
+
+class MemberImportForm(forms.Form):
+    csv_file = forms.FileField(
+        label="CSV file",
+        help_text="A Ghost members export (email, name, note, subscribed_to_emails, "
+        "complimentary_plan, stripe_customer_id, created_at, labels, tiers), at most 20 MB.",
+    )
+    newsletters = forms.ModelMultipleChoiceField(
+        queryset=Newsletter.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Newsletters for rows with subscribed_to_emails true",
+        help_text="None: the file's newsletter choices are not imported.",
+    )
+    consent_text = forms.CharField(
+        label="How these readers consented to the newsletters",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='Kept on every consent record, for example "Subscribed on our Ghost site".',
+    )
+    attestation = forms.BooleanField(
+        label="Every subscribed row's person agreed to receive these newsletters, and we can "
+        "show when and how.",
+        required=False,
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB: split it in parts.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError("The file is not UTF-8 text.") from error
+        try:
+            rows = ghost_csv.parse(text)
+        except ghost_csv.BadFile as error:
+            raise forms.ValidationError(str(error)) from None
+        if not rows:
+            raise forms.ValidationError("The file has no members.")
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise forms.ValidationError(f"At most {MAX_IMPORT_ROWS:,} rows: split the file.")
+        return text
+
+    def clean(self):
+        data = super().clean()
+        if data.get("newsletters"):
+            if not data.get("consent_text", "").strip():
+                self.add_error("consent_text", "Say how these readers consented.")
+            if not data.get("attestation"):
+                self.add_error("attestation", "Tick this box: only import readers who consented.")
+        return data
+
+
+def _importer(request):
+    if not request.user.has_perm(IMPORT):
+        raise PermissionDenied
+
+
+def import_view(request):
+    _importer(request)
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        member_import = services.members_import_queue(
+            text=form.cleaned_data["csv_file"],
+            filename=request.FILES["csv_file"].name,
+            newsletters_wanted=form.cleaned_data["newsletters"],
+            consent_text=form.cleaned_data["consent_text"],
+            by=request.user.get_username(),
+        )
+        return redirect(
+            reverse("wagtailsnippets_members_member:ghost_import_status", args=[member_import.pk])
+        )
+    return TemplateResponse(
+        request,
+        "members/admin/import.html",
+        {
+            "form": form,
+            "page_title": "Import members",
+            "imports": MemberImport.objects.defer("csv_text")[:5],
+        },
+    )
+
+
+def import_status_view(request, pk):
+    _importer(request)
+    member_import = get_object_or_404(MemberImport.objects.defer("csv_text"), pk=pk)
+    return TemplateResponse(
+        request,
+        "members/admin/import_status.html",
+        {"member_import": member_import, "page_title": "Import members"},
+    )
+
+
+def export_view(request):
+    """The members the list's filters (the same query string) choose, as a Ghost CSV file."""
+    _importer(request)
+    filters = MemberFilterSet(request.GET, queryset=Member.objects.all(), request=request)
+    members = filters.qs if filters.is_valid() else Member.objects.none()
+    if search := (request.GET.get("q") or "").strip():
+        members = members.filter(email__icontains=search) | members.filter(name__icontains=search)
+    response = StreamingHttpResponse(
+        ghost_csv.lines(members_export_rows(members.order_by("pk"))),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="members.{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -172,3 +172,34 @@ class MemberEvent(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.get_kind_display()}"
+
+
+class MemberImport(models.Model):
+    """One Ghost members CSV upload, imported in the background row by row (each row its own
+    transaction): its progress, and the rows that could not be imported and why. The file's
+    text is kept only until the import has run."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    csv_text = models.TextField(blank=True)
+    newsletters = models.ManyToManyField("newsletters.Newsletter", blank=True)
+    consent_text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[line, reason], …]
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import of {self.filename or 'a CSV file'} ({self.get_status_display()})"

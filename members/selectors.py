@@ -14,6 +14,7 @@ from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
 from payments.models import Donation, Tier
 from payments.money import format_money
 
+from . import ghost_csv
 from .models import Member, MemberEvent
 
 
@@ -256,3 +257,38 @@ def member_timeline(member):
         for donation in Donation.objects.filter(donations)
     ]
     return sorted(lines, key=lambda line: line.when, reverse=True)
+
+
+def member_tier_names(member, now=None):
+    """The names of the tiers ``member`` reads now (their comp's, or their memberships')."""
+    if member.status == Member.Status.COMPED:
+        return [member.comp_tier.name] if member.comp_tier else []
+    return sorted(
+        {m.tier.name for m in member.memberships.all() if m.tier and membership_has_access(m, now)}
+    )
+
+
+def members_export_rows(queryset):
+    """Ghost CSV rows (``ghost_csv.COLUMNS``) of the members in ``queryset``, read in chunks."""
+    now = timezone.now()
+    members = queryset.select_related("comp_tier").prefetch_related(
+        "labels", "memberships__tier", "subscriber__subscriptions"
+    )
+    for member in members.iterator(chunk_size=2000):
+        subscribed = member.subscriber is not None and any(
+            s.status == Subscription.Status.SUBSCRIBED
+            for s in member.subscriber.subscriptions.all()
+        )
+        yield {
+            "id": member.pk,
+            "email": member.email,
+            "name": member.name,
+            "note": member.note,
+            "subscribed_to_emails": "true" if subscribed else "false",
+            "complimentary_plan": "true" if member.status == Member.Status.COMPED else "false",
+            "stripe_customer_id": member.stripe_customer_id,
+            "created_at": ghost_csv.iso(member.created_at),
+            "deleted_at": "",
+            "labels": ",".join(label.name for label in member.labels.all()),
+            "tiers": ",".join(member_tier_names(member, now)),
+        }

@@ -28,11 +28,12 @@ from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
 from payments.backends import get_backend
-from payments.backends.base import ACTIVE, CANCELED, PAST_DUE, TRIALING, NotFound
+from payments.backends.base import ACTIVE, CANCELED, PAST_DUE, TRIALING, NotFound, PaymentsError
+from payments.models import Tier
 from payments.selectors import tier_for_provider
 
-from . import emails
-from .models import Label, Member, MemberEvent, Membership, SignInRequest
+from . import emails, ghost_csv, tasks
+from .models import Label, Member, MemberEvent, MemberImport, Membership, SignInRequest
 from .selectors import membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
@@ -596,3 +597,169 @@ def label_ensure(name):
     if label is None:
         label, _ = Label.objects.get_or_create(name=name)
     return label
+
+
+# The Ghost members CSV import (``ghost_csv``): each row upserted by address in its own
+# transaction, so a bad row is reported and the good ones are imported whole.
+
+
+class RowRefused(Exception):
+    """A CSV row not imported, and why (for the import's report)."""
+
+
+def _row_member(row, *, imported_by):
+    try:
+        email = addresses.normalise(row.get("email") or "")
+    except ValidationError:
+        raise RowRefused(f"{row.get('email')!r} is not an email address") from None
+    name, note = row.get("name") or "", row.get("note") or ""
+    if len(name) > 120:
+        raise RowRefused("the name is longer than 120 characters")
+    try:
+        created_at = ghost_csv.timestamp(row.get("created_at"))
+        subscribed = ghost_csv.boolean(
+            row.get("subscribed_to_emails"), column="subscribed_to_emails"
+        )
+        comped = ghost_csv.boolean(row.get("complimentary_plan"), column="complimentary_plan")
+    except ValueError as error:
+        raise RowRefused(str(error)) from None
+    member = Member.objects.with_email(email).select_for_update().first()
+    created = member is None
+    if created:
+        member = Member(
+            email=email,
+            subscriber=unlinked_subscriber(email),
+            signup_source="import",
+            created_at=created_at or timezone.now(),
+        )
+    if name:
+        member.name = name
+    if note:
+        member.note = note
+    member.save()
+    if created:
+        event_record(member=member, kind=MemberEvent.Kind.IMPORTED, detail=f"by {imported_by}")
+    return member, created, subscribed, comped
+
+
+def _row_stripe(member, customer_id):
+    """Link ``member`` to the provider's existing customer and follow its subscriptions
+    (nothing is created at the provider, nobody charged)."""
+    if customer_id.lower() == "auto":  # Ghost's "make one": an import here never does
+        return
+    if Member.objects.filter(stripe_customer_id=customer_id).exclude(pk=member.pk).exists():
+        raise RowRefused(f"Stripe customer {customer_id} is another member's")
+    if member.stripe_customer_id and member.stripe_customer_id != customer_id:
+        raise RowRefused(f"the member has another Stripe customer, {member.stripe_customer_id}")
+    backend = get_backend()
+    try:
+        backend.retrieve_customer(customer_id)
+        subscriptions = backend.customer_subscriptions(customer_id)
+    except NotFound:
+        raise RowRefused(f"Stripe has no customer {customer_id}") from None
+    except PaymentsError as error:
+        raise RowRefused(
+            f"Stripe did not answer for {customer_id} ({error}); import again"
+        ) from None
+    if member.stripe_customer_id != customer_id:
+        member.stripe_customer_id = customer_id
+        member.save(update_fields=["stripe_customer_id"])
+    for subscription in subscriptions:
+        membership_follow(subscription=subscription)
+    member.refresh_from_db(fields=["status"])
+
+
+def _row_tier(row):
+    names = ghost_csv.split_names(row.get("tiers"))
+    if not names:
+        return None
+    tier = Tier.objects.filter(name__iexact=names[0]).first()
+    if tier is None:
+        raise RowRefused(f"there is no tier called {names[0]!r}")
+    return tier
+
+
+def member_import_row(*, row, newsletters_wanted=(), consent_text="", imported_by=""):
+    """Import one Ghost CSV row (a dict): upsert the member by address; subscribe them to
+    ``newsletters_wanted`` if ``subscribed_to_emails`` (with a consent record; an import never
+    overrides their own unsubscribing); add its labels, made as needed; link its Stripe
+    customer and follow that customer's subscriptions; comp it (to the row's tier, if named)
+    unless it pays. All or nothing: RowRefused says why not. Returns (member, created)."""
+    with transaction.atomic():
+        member, created, subscribed, comped = _row_member(row, imported_by=imported_by)
+        if customer_id := (row.get("stripe_customer_id") or "").strip():
+            _row_stripe(member, customer_id)
+        if comped and member.status != Member.Status.PAID:
+            member_comp(member=member, tier=_row_tier(row), by=imported_by)
+        if labels := ghost_csv.split_names(row.get("labels")):
+            member.labels.add(*(label_ensure(name) for name in labels))
+        if subscribed and newsletters_wanted:
+            for newsletter in newsletters_wanted:
+                newsletters.subscribers_import(
+                    rows=[(0, member.email, member.name)],
+                    newsletter=newsletter,
+                    send_confirmation=False,
+                    consent_text=consent_text,
+                    imported_by=imported_by,
+                )
+            if member.subscriber_id is None:
+                member.subscriber = Subscriber.objects.filter(email__iexact=member.email).first()
+                member.save(update_fields=["subscriber"])
+    return member, created
+
+
+def members_import_run(*, member_import):
+    """Run ``member_import`` (a queued MemberImport) row by row, saving its progress as it
+    goes; its file's text is dropped once done. Safe to run twice: a finished import stays."""
+    claimed = MemberImport.objects.filter(
+        pk=member_import.pk, status=MemberImport.Status.QUEUED
+    ).update(status=MemberImport.Status.RUNNING)
+    if not claimed:
+        return member_import
+    member_import.refresh_from_db()
+    newsletters_wanted = list(member_import.newsletters.all())
+    try:
+        rows = ghost_csv.parse(member_import.csv_text)
+    except ghost_csv.BadFile as error:
+        rows, member_import.problems = [], [[1, str(error)]]
+    member_import.rows_total = len(rows)
+    seen = set()
+    for number, (line, row) in enumerate(rows, start=1):
+        key = (row.get("email") or "").strip().lower()
+        if key and key in seen:
+            member_import.problems.append([line, f"{row['email']} is on an earlier line too"])
+        else:
+            seen.add(key)
+            try:
+                _, created = member_import_row(
+                    row=row,
+                    newsletters_wanted=newsletters_wanted,
+                    consent_text=member_import.consent_text,
+                    imported_by=member_import.created_by,
+                )
+            except RowRefused as refused:
+                member_import.problems.append([line, str(refused)])
+            else:
+                if created:
+                    member_import.created_count += 1
+                else:
+                    member_import.updated_count += 1
+        member_import.rows_done = number
+        if number % 500 == 0:
+            member_import.save()
+    member_import.status = MemberImport.Status.DONE
+    member_import.csv_text = ""
+    member_import.finished_at = timezone.now()
+    member_import.save()
+    return member_import
+
+
+@transaction.atomic
+def members_import_queue(*, text, filename="", newsletters_wanted=(), consent_text="", by=""):
+    """Keep an uploaded CSV file and run its import in the background after the commit."""
+    member_import = MemberImport.objects.create(
+        csv_text=text, filename=filename[:255], consent_text=consent_text, created_by=by
+    )
+    member_import.newsletters.set(newsletters_wanted)
+    transaction.on_commit(lambda: tasks.members_import.enqueue(import_id=member_import.pk))
+    return member_import

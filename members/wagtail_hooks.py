@@ -151,7 +151,7 @@ class MemberViewSet(SnippetViewSet):
     model = Member
     icon = "user"
     menu_label = "Members"
-    # index_view_class = MemberIndexView
+    index_view_class = MemberIndexView
     inspect_view_class = MemberInspectView
     list_display = [
         "email",
@@ -202,6 +202,13 @@ class MemberViewSet(SnippetViewSet):
                 admin_views.cancel_view,
                 name="cancel",
             ),
+            path("ghost-import/", admin_views.import_view, name="ghost_import"),
+            path(
+                "ghost-import/<int:pk>/",
+                admin_views.import_status_view,
+                name="ghost_import_status",
+            ),
+            path("ghost-export/", admin_views.export_view, name="ghost_export"),
         ]
 
 
