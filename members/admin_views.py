@@ -21,7 +21,7 @@ from payments.models import Tier
 from . import ghost_csv, services
 from .filters import MemberFilterSet
 from .models import Member, MemberImport, Membership
-from .selectors import members_export_rows, membership_has_access
+from .selectors import members_dashboard, members_export_rows, membership_has_access
 
 logger = logging.getLogger(__name__)
 
@@ -250,3 +250,62 @@ def export_view(request):
     response["Content-Disposition"] = f'attachment; filename="members.{stamp}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _rows(bars, *, row_height=44):
+    """Horizontal bars (a label above each bar, its value after it) as SVG geometry."""
+    top = max((bar.value for bar in bars), default=0) or 1
+    return {
+        "height": row_height * len(bars) or row_height,
+        "rows": [
+            {
+                "bar": bar,
+                "y": n * row_height,
+                "width": round(80 * bar.value / top, 2),
+            }
+            for n, bar in enumerate(bars)
+        ],
+    }
+
+
+def _columns(bars, *, height=160):
+    """Vertical columns, one per day, as SVG geometry: x and widths in per cent of the chart's
+    width (so its text keeps its size on a phone), heights in pixels."""
+    top = max((bar.value for bar in bars), default=0) or 1
+    step = 100 / (len(bars) or 1)
+    last = len(bars) - 1
+    return {
+        "height": height,
+        "bar_width": round(step * 0.7, 3),
+        "columns": [
+            {
+                "bar": bar,
+                "x": round(n * step, 3),
+                "cx": round(n * step + step * 0.35, 3),
+                "h": round((height - 20) * bar.value / top, 2),
+                "y": round(height - (height - 20) * bar.value / top, 2),
+                "tick": "end" if n == last else ("start" if n % 7 == 0 and n < last - 3 else ""),
+            }
+            for n, bar in enumerate(bars)
+        ],
+    }
+
+
+def dashboard_view(request):
+    if not request.user.has_perm("members.view_member"):
+        raise PermissionDenied
+    data = members_dashboard()
+    return TemplateResponse(
+        request,
+        "members/admin/dashboard.html",
+        {
+            "page_title": "Members dashboard",
+            "data": data,
+            "by_status": _rows(data.by_status),
+            "mrr": _rows(data.mrr),
+            "new_paid": _columns(data.new_paid),
+            "new_paid_total": sum(bar.value for bar in data.new_paid),
+            "signups": _rows(data.signups_by_page),
+            "conversions": _rows(data.conversions_by_page),
+        },
+    )

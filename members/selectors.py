@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from newsletters.models import ConsentRecord, Subscriber, Subscription
@@ -15,7 +16,7 @@ from payments.models import Donation, Tier
 from payments.money import format_money
 
 from . import ghost_csv
-from .models import Member, MemberEvent
+from .models import Member, MemberEvent, Membership
 
 
 def member_by_id(member_id):
@@ -292,3 +293,102 @@ def members_export_rows(queryset):
             "labels": ",".join(label.name for label in member.labels.all()),
             "tiers": ",".join(member_tier_names(member, now)),
         }
+
+
+# The dashboard (Members → Dashboard): counts over the whole list, none of a reader's details.
+
+DASHBOARD_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    text: str = ""  # the value as said ("€1,250.00"), when not the plain number
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_status: list  # [Bar]
+    mrr: list  # [Bar] per currency, in minor units
+    new_paid: list  # [Bar] per day, oldest first
+    churn_cancelled: int
+    churn_paid_at_start: int
+    churn_rate: float | None
+    signups_by_page: list  # [Bar]
+    conversions_by_page: list  # [Bar]
+
+
+def _monthly(membership):
+    return membership.amount // 12 if membership.cadence == "year" else membership.amount
+
+
+def members_dashboard(now=None, top=10):
+    """Members by status, MRR per currency (each membership with access now at its monthly
+    equivalent: a year's price ÷ 12), new paid members per day and churn over the last
+    DASHBOARD_DAYS days (memberships that ended or were cancelled ÷ members paying at the
+    start), and the pages members signed up and began paying from."""
+    now = now or timezone.now()
+    since = now - timedelta(days=DASHBOARD_DAYS)
+    counts = dict(Member.objects.values_list("status").annotate(n=Count("pk")))
+    by_status = [Bar(label, counts.get(value, 0)) for value, label in Member.Status.choices]
+
+    mrr = {}
+    for membership in Membership.objects.filter(status__in=(*LIVE_STATUSES, PAST_DUE)):
+        if membership.amount and membership_has_access(membership, now):
+            mrr[membership.currency] = mrr.get(membership.currency, 0) + _monthly(membership)
+    mrr_bars = [
+        Bar(currency.upper(), amount, format_money(amount, currency))
+        for currency, amount in sorted(mrr.items())
+    ]
+
+    started = (
+        MemberEvent.objects.filter(
+            kind__in=(MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL), created_at__gte=since
+        )
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("member", distinct=True))
+    )
+    per_day = {row["day"]: row["n"] for row in started}
+    days = [timezone.localdate(now - timedelta(days=n)) for n in range(DASHBOARD_DAYS - 1, -1, -1)]
+    new_paid = [Bar(f"{day:%-d %b}", per_day.get(day, 0)) for day in days]
+
+    left = (
+        MemberEvent.objects.filter(
+            kind__in=(MemberEvent.Kind.CANCELLED, MemberEvent.Kind.ENDED), created_at__gte=since
+        )
+        .values("member")
+        .distinct()
+        .count()
+    )
+    joined = sum(bar.value for bar in new_paid)
+    paying_now = counts.get(Member.Status.PAID, 0)
+    at_start = max(paying_now - joined + left, 0)
+
+    def by_page(rows):
+        return [Bar(row["page"], row["n"]) for row in rows[:top]]
+
+    signups = (
+        Member.objects.exclude(signup_source__in=("", "newsletter", "import"))
+        .values(page=F("signup_source"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "page")
+    )
+    conversions = (
+        MemberEvent.objects.filter(kind__in=(MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL))
+        .exclude(source="")
+        .values(page=F("source"))
+        .annotate(n=Count("member", distinct=True))
+        .order_by("-n", "page")
+    )
+    return Dashboard(
+        by_status=by_status,
+        mrr=mrr_bars,
+        new_paid=new_paid,
+        churn_cancelled=left,
+        churn_paid_at_start=at_start,
+        churn_rate=(left / at_start) if at_start else None,
+        signups_by_page=by_page(list(signups)),
+        conversions_by_page=by_page(list(conversions)),
+    )

@@ -6,8 +6,10 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -220,11 +222,26 @@ class LabelViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.view_member")
+
+
+class DashboardViewSet(ViewSet):
+    name = "members_dashboard"
+    icon = "table"
+    menu_label = "Dashboard"
+    menu_item_class = DashboardMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.dashboard_view, name="index")]
+
+
 class MembersGroup(SnippetViewSetGroup):
     menu_label = "Members"
     menu_icon = "group"
     menu_order = 250
-    items = (MemberViewSet, LabelViewSet)
+    items = (DashboardViewSet, MemberViewSet, LabelViewSet)
 
 
 register_snippet(MembersGroup)

@@ -190,3 +190,41 @@ def test_the_timeline_tells_sign_up_sign_ins_email_changes_and_donations(admin_c
         "€15",
     ):
         assert text in page, text
+
+
+def _subscription(**changes):
+    from payments.backends.base import Subscription
+
+    fields = dict(
+        id="sub_t", customer_id="cus_t", status="trialing", cancel_at_period_end=False,
+        current_period_end=None, current_period_start=None, price_id="", product_id="",
+        interval="month", amount=500, currency="eur",
+    )  # fmt: skip
+    return Subscription(**{**fields, **changes})
+
+
+def test_each_membership_change_is_on_the_timeline_once(member):
+    Member.objects.filter(pk=member.pk).update(
+        stripe_customer_id="cus_t", checkout_source="/region/ferry-times/"
+    )
+    for changes in [
+        {},  # a trial starts
+        {},  # the same again: nothing new
+        {"status": "active"},
+        {"status": "past_due"},
+        {"status": "active"},
+        {"status": "active", "cancel_at_period_end": True},
+        {"status": "active"},
+        {"status": "canceled"},
+    ]:
+        services.membership_follow(subscription=_subscription(**changes))
+    kinds = [(e.kind, e.source) for e in member.events.order_by("pk")]
+    assert kinds == [
+        ("trial", "/region/ferry-times/"),
+        ("paid", "/region/ferry-times/"),
+        ("past_due", ""),
+        ("paid", "/region/ferry-times/"),
+        ("cancelled", ""),
+        ("resumed", ""),
+        ("ended", ""),
+    ]
