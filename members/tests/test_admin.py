@@ -10,6 +10,7 @@ from articles.access import reader_for
 from members import services
 from members.models import Label, Member, MemberEvent, Membership
 from newsletters.models import Newsletter, Subscriber, Subscription
+from payments.backends import base as provider
 from payments.models import Donation, Tier
 
 from .conftest import subscribe_at_standin
@@ -193,14 +194,20 @@ def test_the_timeline_tells_sign_up_sign_ins_email_changes_and_donations(admin_c
 
 
 def _subscription(**changes):
-    from payments.backends.base import Subscription
-
-    fields = dict(
-        id="sub_t", customer_id="cus_t", status="trialing", cancel_at_period_end=False,
-        current_period_end=None, current_period_start=None, price_id="", product_id="",
-        interval="month", amount=500, currency="eur",
-    )  # fmt: skip
-    return Subscription(**{**fields, **changes})
+    fields = {
+        "id": "sub_t",
+        "customer_id": "cus_t",
+        "status": "trialing",
+        "cancel_at_period_end": False,
+        "current_period_end": None,
+        "current_period_start": None,
+        "price_id": "",
+        "product_id": "",
+        "interval": "month",
+        "amount": 500,
+        "currency": "eur",
+    }
+    return provider.Subscription(**{**fields, **changes})
 
 
 def test_each_membership_change_is_on_the_timeline_once(member):
