@@ -235,3 +235,17 @@ def test_each_membership_change_is_on_the_timeline_once(member):
         ("resumed", ""),
         ("ended", ""),
     ]
+
+
+def test_checkout_keeps_the_page_a_member_joined_from(signed_in, member, paid_tier, standin):
+    page = signed_in.get("/membership/", HTTP_REFERER="http://testserver/region/ferry-times/")
+    assert 'name="from" value="/region/ferry-times/"' in page.content.decode()
+    response = signed_in.post(
+        "/membership/",
+        {"tier": paid_tier.slug, "cadence": "month", "from": "/region/ferry-times/"},
+    )
+    assert response.status_code == 303
+    member.refresh_from_db()
+    assert member.checkout_source == "/region/ferry-times/"
+    elsewhere = signed_in.get("/membership/", HTTP_REFERER="https://elsewhere.example/x/")
+    assert 'name="from"' not in elsewhere.content.decode()
