@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
 
@@ -47,7 +48,18 @@ class Member(models.Model):
         max_length=500, blank=True, help_text="The page where they signed up."
     )
     stripe_customer_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The tier a comp opens; none (as every comp before tiers were named) opens every tier.
+    comp_tier = models.ForeignKey(
+        "payments.Tier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comped_members",
+        help_text="The tier a complimentary membership opens; empty opens every tier.",
+    )
+    # The page a member last started Checkout from (a conversion's article, for the dashboard).
+    checkout_source = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
     last_signed_in_at = models.DateTimeField(null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
@@ -55,6 +67,10 @@ class Member(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(Lower("email"), name="unique_member_email")]
+        permissions = [
+            ("manage_membership", "Can comp members and cancel their subscriptions"),
+            ("import_member", "Can import and export members"),
+        ]
 
     def __str__(self):
         return self.email
@@ -137,3 +153,67 @@ class PodcastFeed(models.Model):
 
     def __str__(self):
         return f"Podcast feed of {self.member}"
+
+
+class MemberEvent(models.Model):
+    """One line of a member's timeline, written by ``services`` at each change it makes (the
+    sign-up itself is the member's ``created_at`` and ``signup_source``)."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        EMAIL_CHANGED = "email_changed", "Changed email address"
+        PAID = "paid", "Became a paying member"
+        TRIAL = "trial", "Started a trial"
+        TIER_CHANGED = "tier_changed", "Changed tier"
+        PAST_DUE = "past_due", "Payment failed"
+        CANCELLED = "cancelled", "Cancelled"
+        RESUMED = "resumed", "Resumed"
+        ENDED = "ended", "Membership ended"
+        COMPED = "comped", "Complimentary membership"
+        UNCOMPED = "uncomped", "Complimentary membership removed"
+        GIFT = "gift", "Gift membership"
+        IMPORTED = "imported", "Imported"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    detail = models.CharField(max_length=500, blank=True)  # a tier, a page, an address
+    source = models.CharField(max_length=500, blank=True)  # the page it happened from
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index("kind", "created_at", name="member_event_kind_at")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display()}"
+
+
+class MemberImport(models.Model):
+    """One Ghost members CSV upload, imported in the background row by row (each row its own
+    transaction): its progress, and the rows that could not be imported and why. The file's
+    text is kept only until the import has run."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    csv_text = models.TextField(blank=True)
+    newsletters = models.ManyToManyField("newsletters.Newsletter", blank=True)
+    consent_text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[line, reason], …]
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import of {self.filename or 'a CSV file'} ({self.get_status_display()})"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -13,10 +15,11 @@ from articles.access import Reader
 from newsletters.models import ConsentRecord, Subscriber, Subscription
 from payments import selectors as payments
 from payments.backends.base import ACTIVE, PAST_DUE, TRIALING
-from payments.models import Tier
+from payments.models import Donation, Tier
 from payments.money import format_money
 
-from .models import Member, PodcastFeed
+from . import ghost_csv
+from .models import Member, MemberEvent, Membership, PodcastFeed
 
 
 def member_by_id(member_id):
@@ -164,12 +167,23 @@ def paid_tier_ids(member, now=None):
     )
 
 
+def access_tier_ids(member, now=None):
+    """The tiers ``member`` reads now: their paying memberships' and, when comped, their
+    comp's tier (a comp naming none opens every tier)."""
+    tier_ids = paid_tier_ids(member, now)
+    if member.status == Member.Status.COMPED:
+        if member.comp_tier_id is None:
+            return tier_ids | frozenset(Tier.objects.values_list("pk", flat=True))
+        return tier_ids | {member.comp_tier_id}
+    return tier_ids
+
+
 def member_reader(member, now=None):
     """What ``member`` may read now (``articles.access.Reader``): their requests' reader, and
     what their newsletter subscriber is told (``services.subscriber_access_sync``)."""
     if not member.has_paid_access:
         return Reader(kind="free", member_id=member.pk)
-    return Reader(kind="paid", tier_ids=paid_tier_ids(member, now), member_id=member.pk)
+    return Reader(kind="paid", tier_ids=access_tier_ids(member, now), member_id=member.pk)
 
 
 PODCAST_FEED_SALT = "masthead.members.podcast_feed"
@@ -236,3 +250,184 @@ def account_memberships(member, now=None):
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One line of a member's timeline in the admin, newest first."""
+
+    when: datetime
+    kind: str  # a MemberEvent.Kind, or "signed_up" / "donation"
+    label: str
+    detail: str = ""
+    source: str = ""
+
+
+def member_timeline(member):
+    """What happened to ``member``: their sign-up (and the page they came from), each event
+    services recorded, and their donations (by address or provider customer)."""
+    lines = [
+        TimelineLine(
+            when=member.created_at,
+            kind="signed_up",
+            label="Signed up",
+            source=member.signup_source,
+        )
+    ]
+    lines += [
+        TimelineLine(
+            when=event.created_at,
+            kind=event.kind,
+            label=event.get_kind_display(),
+            detail=event.detail,
+            source=event.source,
+        )
+        for event in MemberEvent.objects.filter(member=member)
+    ]
+    donations = Q(email__iexact=member.email)
+    if member.stripe_customer_id:
+        donations |= Q(customer_id=member.stripe_customer_id)
+    lines += [
+        TimelineLine(
+            when=donation.paid_at or donation.created_at,
+            kind="donation",
+            label="Donated",
+            detail=f"{donation.amount_display} ({donation.get_status_display()})",
+        )
+        for donation in Donation.objects.filter(donations)
+    ]
+    return sorted(lines, key=lambda line: line.when, reverse=True)
+
+
+def member_tier_names(member, now=None):
+    """The names of the tiers ``member`` reads now (their comp's, or their memberships')."""
+    if member.status == Member.Status.COMPED:
+        return [member.comp_tier.name] if member.comp_tier else []
+    return sorted(
+        {m.tier.name for m in member.memberships.all() if m.tier and membership_has_access(m, now)}
+    )
+
+
+def members_export_rows(queryset):
+    """Ghost CSV rows (``ghost_csv.COLUMNS``) of the members in ``queryset``, read in chunks."""
+    now = timezone.now()
+    members = queryset.select_related("comp_tier").prefetch_related(
+        "labels", "memberships__tier", "subscriber__subscriptions"
+    )
+    for member in members.iterator(chunk_size=2000):
+        subscribed = member.subscriber is not None and any(
+            s.status == Subscription.Status.SUBSCRIBED
+            for s in member.subscriber.subscriptions.all()
+        )
+        yield {
+            "id": member.pk,
+            "email": member.email,
+            "name": member.name,
+            "note": member.note,
+            "subscribed_to_emails": "true" if subscribed else "false",
+            "complimentary_plan": "true" if member.status == Member.Status.COMPED else "false",
+            "stripe_customer_id": member.stripe_customer_id,
+            "created_at": ghost_csv.iso(member.created_at),
+            "deleted_at": "",
+            "labels": ",".join(label.name for label in member.labels.all()),
+            "tiers": ",".join(member_tier_names(member, now)),
+        }
+
+
+# The dashboard (Members → Dashboard): counts over the whole list, none of a reader's details.
+
+DASHBOARD_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    text: str = ""  # the value as said ("€1,250.00"), when not the plain number
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_status: list  # [Bar]
+    mrr: list  # [Bar] per currency, in minor units
+    new_paid: list  # [Bar] per day, oldest first
+    churn_cancelled: int
+    churn_paid_at_start: int
+    churn_rate: float | None
+    signups_by_page: list  # [Bar]
+    conversions_by_page: list  # [Bar]
+
+
+def _monthly(membership):
+    return membership.amount // 12 if membership.cadence == "year" else membership.amount
+
+
+def members_dashboard(now=None, top=10):
+    """Members by status, MRR per currency (each membership with access now at its monthly
+    equivalent: a year's price ÷ 12), new paid members per day and churn over the last
+    DASHBOARD_DAYS days (memberships that ended or were cancelled ÷ members paying at the
+    start), and the pages members signed up and began paying from."""
+    now = now or timezone.now()
+    since = now - timedelta(days=DASHBOARD_DAYS)
+    counts = dict(Member.objects.values_list("status").annotate(n=Count("pk")))
+    by_status = [Bar(label, counts.get(value, 0)) for value, label in Member.Status.choices]
+
+    mrr = {}
+    for membership in Membership.objects.filter(status__in=(*LIVE_STATUSES, PAST_DUE)):
+        if membership.amount and membership_has_access(membership, now):
+            mrr[membership.currency] = mrr.get(membership.currency, 0) + _monthly(membership)
+    mrr_bars = [
+        Bar(currency.upper(), amount, format_money(amount, currency))
+        for currency, amount in sorted(mrr.items())
+    ]
+
+    started = (
+        MemberEvent.objects.filter(
+            kind__in=(MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL), created_at__gte=since
+        )
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("member", distinct=True))
+    )
+    per_day = {row["day"]: row["n"] for row in started}
+    days = [timezone.localdate(now - timedelta(days=n)) for n in range(DASHBOARD_DAYS - 1, -1, -1)]
+    new_paid = [Bar(f"{day:%-d %b}", per_day.get(day, 0)) for day in days]
+
+    left = (
+        MemberEvent.objects.filter(
+            kind__in=(MemberEvent.Kind.CANCELLED, MemberEvent.Kind.ENDED), created_at__gte=since
+        )
+        .values("member")
+        .distinct()
+        .count()
+    )
+    joined = sum(bar.value for bar in new_paid)
+    paying_now = counts.get(Member.Status.PAID, 0)
+    at_start = max(paying_now - joined + left, 0)
+
+    def by_page(rows):
+        return [Bar(row["page"], row["n"]) for row in rows[:top]]
+
+    signups = (
+        Member.objects.exclude(signup_source__in=("", "newsletter", "import"))
+        .values(page=F("signup_source"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "page")
+    )
+    conversions = (
+        MemberEvent.objects.filter(kind__in=(MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL))
+        .exclude(source="")
+        .values(page=F("source"))
+        .annotate(n=Count("member", distinct=True))
+        .order_by("-n", "page")
+    )
+    return Dashboard(
+        by_status=by_status,
+        mrr=mrr_bars,
+        new_paid=new_paid,
+        churn_cancelled=left,
+        churn_paid_at_start=at_start,
+        churn_rate=(left / at_start) if at_start else None,
+        signups_by_page=by_page(list(signups)),
+        conversions_by_page=by_page(list(conversions)),
+    )

@@ -28,11 +28,12 @@ from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
 from payments.backends import get_backend
-from payments.backends.base import CANCELED, PAST_DUE, NotFound
+from payments.backends.base import ACTIVE, CANCELED, PAST_DUE, TRIALING, NotFound, PaymentsError
+from payments.models import Tier
 from payments.selectors import tier_for_provider
 
-from . import emails
-from .models import Member, Membership, PodcastFeed, SignInRequest
+from . import emails, ghost_csv, tasks
+from .models import Label, Member, MemberEvent, MemberImport, Membership, PodcastFeed, SignInRequest
 from .selectors import member_reader, membership_has_access, unlinked_subscriber
 
 logger = logging.getLogger(__name__)
@@ -204,7 +205,19 @@ def _signed_in(request, now):
     member = request.member or member_ensure(email=request.email, signup_source=request.next_path)
     member.last_signed_in_at = now
     member.save(update_fields=["last_signed_in_at"])
+    event_record(member=member, kind=MemberEvent.Kind.SIGNED_IN, created_at=now)
     return member
+
+
+def event_record(*, member, kind, detail="", source="", created_at=None):
+    """Add a line to ``member``'s timeline (the one place events are written)."""
+    return MemberEvent.objects.create(
+        member=member,
+        kind=kind,
+        detail=str(detail)[:500],
+        source=str(source)[:500],
+        created_at=created_at or timezone.now(),
+    )
 
 
 def member_ensure(*, email, name="", signup_source=""):
@@ -339,13 +352,18 @@ def email_change_confirm(*, token):
         newsletters.subscriber_email_change(subscriber=member.subscriber, email=request.email)
     elif other is not None and not hasattr(other, "member"):
         member.subscriber = other
-    member.email = request.email
+    old_email, member.email = member.email, request.email
     try:
         with transaction.atomic():
             member.save(update_fields=["email", "subscriber"])
     except IntegrityError as error:
         raise EmailTaken(request.email) from error
     subscriber_access_sync(member=member)
+    event_record(
+        member=member,
+        kind=MemberEvent.Kind.EMAIL_CHANGED,
+        detail=f"{old_email} \N{RIGHTWARDS ARROW} {member.email}",
+    )
     # Links sent to the old address no longer sign anyone in.
     member.sign_in_requests.filter(used_at__isnull=True).update(used_at=now)
     return member
@@ -425,18 +443,22 @@ class CheckoutRefused(Exception):
     """No Checkout for this choice: an unknown tier or price, or a member who pays already."""
 
 
-def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url):
+def membership_checkout(*, member, tier, cadence, offer=None, success_url, cancel_url, source=""):
     """A provider's Checkout page for ``member`` to subscribe to ``tier`` at ``cadence`` (its
     price per month or per year), with ``offer``'s coupon or trial if it is an offer on that
     price. The member's provider customer is found or made by their address first, and kept on
     the member. CheckoutRefused for a price the tier has not (yet) got or a paying member;
-    PaymentsError when the provider refuses or is down."""
+    PaymentsError when the provider refuses or is down. ``source``: the page the member
+    joins from (kept for the dashboard's conversions per article)."""
     if member.status == Member.Status.PAID:
         raise CheckoutRefused("paying already")
     price_id = tier.price_id_for(cadence) if tier.amount_for(cadence) else ""
     if not price_id:
         raise CheckoutRefused("no such price")
     backend = get_backend()
+    if member.checkout_source != source[:500]:
+        member.checkout_source = source[:500]
+        member.save(update_fields=["checkout_source"])
     if not member.stripe_customer_id:
         customer = backend.ensure_customer(
             email=member.email, name=member.name, metadata={"masthead_member": str(member.pk)}
@@ -492,15 +514,23 @@ def membership_sync(*, subscription_id, member_id=""):
     except NotFound:  # another account's or mode's: nothing of ours to follow
         logger.warning("members: subscription %s is not at the provider", subscription_id)
         return None
+    return membership_follow(subscription=subscription, member_id=member_id)
+
+
+@transaction.atomic
+def membership_follow(*, subscription, member_id=""):
+    """Make the ``Membership`` of ``subscription`` (as just read from the provider) and its
+    member's status match it (``membership_sync``; the CSV import links with it too)."""
     member = _member_for(subscription, member_id)
     if member is None:
-        logger.warning("members: subscription %s is no member's", subscription_id)
+        logger.warning("members: subscription %s is no member's", subscription.id)
         return None
     now = timezone.now()
     membership = (
         Membership.objects.select_for_update().filter(subscription_id=subscription.id).first()
     )
     before = (membership.status, membership.cancel_at_period_end) if membership else ("", False)
+    tier_before = membership.tier_id if membership else None
     if membership is None:
         membership = Membership(member=member, subscription_id=subscription.id)
     membership.member = member
@@ -519,6 +549,7 @@ def membership_sync(*, subscription_id, member_id=""):
     elif membership.past_due_since is None:
         membership.past_due_since = now
     membership.save()
+    _membership_events(member, membership, before=before, tier_before=tier_before, now=now)
     was_paid = member.status == Member.Status.PAID
     member_status_update(member=member, now=now)
     email = member.email
@@ -533,6 +564,25 @@ def membership_sync(*, subscription_id, member_id=""):
             lambda: emails.cancellation_send(email=email, until=until), robust=True
         )
     return membership
+
+
+def _membership_events(member, membership, *, before, tier_before, now):
+    """The timeline line a membership's change makes (none when nothing changed)."""
+    Kind = MemberEvent.Kind
+    status, cancelling = membership.status, membership.cancel_at_period_end
+    if status != before[0]:
+        kind = {TRIALING: Kind.TRIAL, ACTIVE: Kind.PAID, PAST_DUE: Kind.PAST_DUE}.get(
+            status, Kind.ENDED
+        )
+    elif cancelling != before[1]:
+        kind = Kind.CANCELLED if cancelling else Kind.RESUMED
+    elif tier_before != membership.tier_id:
+        kind = Kind.TIER_CHANGED
+    else:
+        return
+    source = member.checkout_source if kind in (Kind.PAID, Kind.TRIAL) else ""
+    tier = membership.tier.name if membership.tier else ""
+    event_record(member=member, kind=kind, detail=tier, source=source, created_at=now)
 
 
 def member_status_update(*, member, now=None):
@@ -572,3 +622,234 @@ def membership_event(event):
         parent = (obj.get("parent") or {}).get("subscription_details") or {}
         if subscription_id := obj.get("subscription") or parent.get("subscription"):
             membership_sync(subscription_id=subscription_id)
+
+
+class CompRefused(Exception):
+    """No comp: the member pays already (their subscription gives them access)."""
+
+
+@transaction.atomic
+def member_comp(*, member, tier=None, by=""):
+    """Give ``member`` paid access without paying, to ``tier`` (None: every tier)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status == Member.Status.PAID:
+        raise CompRefused(member.email)
+    if member.status == Member.Status.COMPED and member.comp_tier_id == (tier and tier.pk):
+        return member
+    member.status = Member.Status.COMPED
+    member.comp_tier = tier
+    member.save(update_fields=["status", "comp_tier"])
+    event_record(
+        member=member,
+        kind=MemberEvent.Kind.COMPED,
+        detail=tier.name if tier else "Every tier",
+        source=f"by {by}" if by else "",
+    )
+    subscriber_access_sync(member=member)  # their paid newsletters follow
+    return member
+
+
+@transaction.atomic
+def member_uncomp(*, member, by=""):
+    """Take the comp back: the member is paid again if a subscription says so, else free."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Member.Status.COMPED:
+        return member
+    member.status = Member.Status.FREE
+    member.comp_tier = None
+    member.save(update_fields=["status", "comp_tier"])
+    event_record(member=member, kind=MemberEvent.Kind.UNCOMPED, source=f"by {by}" if by else "")
+    return member_status_update(member=member)
+
+
+def membership_cancel(*, membership):
+    """Cancel ``membership``'s subscription at the end of the period paid for, at the provider,
+    and follow what it answers (the member keeps access until then). PaymentsError when the
+    provider refuses or is down."""
+    subscription = get_backend().cancel_subscription(membership.subscription_id, at_period_end=True)
+    return membership_follow(subscription=subscription)
+
+
+@transaction.atomic
+def member_labels_change(*, members, add=(), remove=()):
+    """Put the ``add`` labels on every one of ``members`` and take the ``remove`` ones off."""
+    for member in members:
+        if add:
+            member.labels.add(*add)
+        if remove:
+            member.labels.remove(*remove)
+
+
+def label_ensure(name):
+    """The label called ``name`` (whatever its case), created if there is none."""
+    name = name.strip()[:80]
+    label = Label.objects.filter(name__iexact=name).first()
+    if label is None:
+        label, _ = Label.objects.get_or_create(name=name)
+    return label
+
+
+# The Ghost members CSV import (``ghost_csv``): each row upserted by address in its own
+# transaction, so a bad row is reported and the good ones are imported whole.
+
+
+class RowRefused(Exception):
+    """A CSV row not imported, and why (for the import's report)."""
+
+
+def _row_member(row, *, imported_by):
+    try:
+        email = addresses.normalise(row.get("email") or "")
+    except ValidationError:
+        raise RowRefused(f"{row.get('email')!r} is not an email address") from None
+    name, note = row.get("name") or "", row.get("note") or ""
+    if len(name) > 120:
+        raise RowRefused("the name is longer than 120 characters")
+    try:
+        created_at = ghost_csv.timestamp(row.get("created_at"))
+        subscribed = ghost_csv.boolean(
+            row.get("subscribed_to_emails"), column="subscribed_to_emails"
+        )
+        comped = ghost_csv.boolean(row.get("complimentary_plan"), column="complimentary_plan")
+    except ValueError as error:
+        raise RowRefused(str(error)) from None
+    member = Member.objects.with_email(email).select_for_update().first()
+    created = member is None
+    if created:
+        member = Member(
+            email=email,
+            subscriber=unlinked_subscriber(email),
+            signup_source="import",
+            created_at=created_at or timezone.now(),
+        )
+    if name:
+        member.name = name
+    if note:
+        member.note = note
+    member.save()
+    if created:
+        event_record(member=member, kind=MemberEvent.Kind.IMPORTED, detail=f"by {imported_by}")
+    return member, created, subscribed, comped
+
+
+def _row_stripe(member, customer_id):
+    """Link ``member`` to the provider's existing customer and follow its subscriptions
+    (nothing is created at the provider, nobody charged)."""
+    if customer_id.lower() == "auto":  # Ghost's "make one": an import here never does
+        return
+    if Member.objects.filter(stripe_customer_id=customer_id).exclude(pk=member.pk).exists():
+        raise RowRefused(f"Stripe customer {customer_id} is another member's")
+    if member.stripe_customer_id and member.stripe_customer_id != customer_id:
+        raise RowRefused(f"the member has another Stripe customer, {member.stripe_customer_id}")
+    backend = get_backend()
+    try:
+        backend.retrieve_customer(customer_id)
+        subscriptions = backend.customer_subscriptions(customer_id)
+    except NotFound:
+        raise RowRefused(f"Stripe has no customer {customer_id}") from None
+    except PaymentsError as error:
+        raise RowRefused(
+            f"Stripe did not answer for {customer_id} ({error}); import again"
+        ) from None
+    if member.stripe_customer_id != customer_id:
+        member.stripe_customer_id = customer_id
+        member.save(update_fields=["stripe_customer_id"])
+    for subscription in subscriptions:
+        membership_follow(subscription=subscription)
+    member.refresh_from_db(fields=["status"])
+
+
+def _row_tier(row):
+    names = ghost_csv.split_names(row.get("tiers"))
+    if not names:
+        return None
+    tier = Tier.objects.filter(name__iexact=names[0]).first()
+    if tier is None:
+        raise RowRefused(f"there is no tier called {names[0]!r}")
+    return tier
+
+
+def member_import_row(*, row, newsletters_wanted=(), consent_text="", imported_by=""):
+    """Import one Ghost CSV row (a dict): upsert the member by address; subscribe them to
+    ``newsletters_wanted`` if ``subscribed_to_emails`` (with a consent record; an import never
+    overrides their own unsubscribing); add its labels, made as needed; link its Stripe
+    customer and follow that customer's subscriptions; comp it (to the row's tier, if named)
+    unless it pays. All or nothing: RowRefused says why not. Returns (member, created)."""
+    with transaction.atomic():
+        member, created, subscribed, comped = _row_member(row, imported_by=imported_by)
+        if customer_id := (row.get("stripe_customer_id") or "").strip():
+            _row_stripe(member, customer_id)
+        if comped and member.status != Member.Status.PAID:
+            member_comp(member=member, tier=_row_tier(row), by=imported_by)
+        if labels := ghost_csv.split_names(row.get("labels")):
+            member.labels.add(*(label_ensure(name) for name in labels))
+        if subscribed and newsletters_wanted:
+            for newsletter in newsletters_wanted:
+                newsletters.subscribers_import(
+                    rows=[(0, member.email, member.name)],
+                    newsletter=newsletter,
+                    send_confirmation=False,
+                    consent_text=consent_text,
+                    imported_by=imported_by,
+                )
+            if member.subscriber_id is None:
+                member.subscriber = Subscriber.objects.filter(email__iexact=member.email).first()
+                member.save(update_fields=["subscriber"])
+    return member, created
+
+
+def members_import_run(*, member_import):
+    """Run ``member_import`` (a queued MemberImport) row by row, saving its progress as it
+    goes; its file's text is dropped once done. Safe to run twice: a finished import stays."""
+    claimed = MemberImport.objects.filter(
+        pk=member_import.pk, status=MemberImport.Status.QUEUED
+    ).update(status=MemberImport.Status.RUNNING)
+    if not claimed:
+        return member_import
+    member_import.refresh_from_db()
+    newsletters_wanted = list(member_import.newsletters.all())
+    try:
+        rows = ghost_csv.parse(member_import.csv_text)
+    except ghost_csv.BadFile as error:
+        rows, member_import.problems = [], [[1, str(error)]]
+    member_import.rows_total = len(rows)
+    seen = set()
+    for number, (line, row) in enumerate(rows, start=1):
+        key = (row.get("email") or "").strip().lower()
+        if key and key in seen:
+            member_import.problems.append([line, f"{row['email']} is on an earlier line too"])
+        else:
+            seen.add(key)
+            try:
+                _, created = member_import_row(
+                    row=row,
+                    newsletters_wanted=newsletters_wanted,
+                    consent_text=member_import.consent_text,
+                    imported_by=member_import.created_by,
+                )
+            except RowRefused as refused:
+                member_import.problems.append([line, str(refused)])
+            else:
+                if created:
+                    member_import.created_count += 1
+                else:
+                    member_import.updated_count += 1
+        member_import.rows_done = number
+        if number % 500 == 0:
+            member_import.save()
+    member_import.status = MemberImport.Status.DONE
+    member_import.csv_text = ""
+    member_import.finished_at = timezone.now()
+    member_import.save()
+    return member_import
+
+
+@transaction.atomic
+def members_import_queue(*, text, filename="", newsletters_wanted=(), consent_text="", by=""):
+    """Keep an uploaded CSV file and run its import in the background after the commit."""
+    member_import = MemberImport.objects.create(
+        csv_text=text, filename=filename[:255], consent_text=consent_text, created_by=by
+    )
+    member_import.newsletters.set(newsletters_wanted)
+    transaction.on_commit(lambda: tasks.members_import.enqueue(import_id=member_import.pk))
+    return member_import

@@ -8,6 +8,7 @@ the emailed link's GET shows a button and signs nobody in (mail scanners follow 
 
 import json
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -307,6 +308,15 @@ CHECKOUT_UNKNOWN = "That membership is not on offer any more. Please choose anot
 
 
 def _membership_page(request, member, *, status=200, notice=""):
+    source = _safe_next(request, request.POST.get("from") or request.GET.get("from"))
+    if not source and request.method != "POST":
+        # The paywall's "Become a member" link: the article is the page it was followed from.
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.netloc == request.get_host() and referer.path != reverse("membership:join"):
+            source = _safe_next(request, referer.path)
+    back = reverse("membership:join")
+    if source:
+        back = f"{back}?{urlencode({'from': source})}"
     offer = None
     if slug := request.POST.get("offer") or request.GET.get("offer"):
         offer = offer_by_slug(slug[:80])
@@ -319,7 +329,9 @@ def _membership_page(request, member, *, status=200, notice=""):
         "choices": selectors.membership_choices(),
         "offer": offer,
         "notice": notice,
-        "sign_in_url": f"{reverse('members:sign_in')}?next={reverse('membership:join')}",
+        "sign_in_url": f"{reverse('members:sign_in')}?{urlencode({'next': back}, safe='/')}",
+        # The article they came from (the paywall's ?from=), kept when they start Checkout.
+        "from": source,
     }
     response = render(request, "members/membership.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
@@ -353,6 +365,7 @@ def membership(request):
             offer=offer,
             success_url=absolute_url(request, reverse("membership:thanks")),
             cancel_url=absolute_url(request, reverse("membership:join")),
+            source=_safe_next(request, request.POST.get("from")),
         )
     except services.CheckoutRefused:
         return _membership_page(request, member, status=400, notice=CHECKOUT_UNKNOWN)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_membership'),
+        ('members', '0006_member_import'),
     ]
 
     operations = [
