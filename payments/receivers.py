@@ -1,5 +1,5 @@
 """This app's own receivers: catalogue saves queue their provider work, and webhook events
-about donations are recorded (connected in ``apps.ready``)."""
+about donations and gift memberships are recorded (connected in ``apps.ready``)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -32,3 +32,17 @@ def donation_events(sender, event, **kwargs):
         services.donation_record_charge(charge_id=obj["id"])
     elif event.type in CHARGE_EVENTS and obj.get("charge"):
         services.donation_record_charge(charge_id=obj["charge"], dispute_id=obj["id"])
+
+
+@receiver(payment_event, sender=PaymentEvent, dispatch_uid="payments.gifts")
+def gift_events(sender, event, **kwargs):
+    """A gift's Checkout (its metadata says so), and any charge's refund or dispute (the
+    charge, re-read, says whether it paid for a gift)."""
+    obj = event.object
+    if event.type == "checkout.session.completed" and obj.get("mode") == "payment":
+        if (obj.get("metadata") or {}).get("masthead_kind") == services.GIFT_KIND:
+            services.gift_record_checkout(session_id=obj["id"])
+    elif event.type == "charge.refunded":
+        services.gift_record_charge(charge_id=obj["id"])
+    elif event.type in CHARGE_EVENTS and obj.get("charge"):
+        services.gift_record_charge(charge_id=obj["charge"], dispute_id=obj["id"])
