@@ -4,7 +4,7 @@ gives it themselves), and the buyer's receipt.
 Sent from ``transaction.on_commit`` by ``services`` with the code in hand (never queued: a
 task's arguments are kept in the database, and the code must not be). The redeem link is the
 members app's page (``gift:redeem_code``, reversed by name: payments imports nothing of
-members), on the site's configured address. Besides the addresses, the buyer's name and
+members), on the default Site's address (the webhook has no reader's request to go by). Besides the addresses, the buyer's name and
 message go in: the buyer paid before anything is sent.
 """
 
@@ -13,6 +13,7 @@ import logging
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from wagtail.models import Site
 
 from core import mail
 from core.absolute_urls import site_root_url
@@ -47,7 +48,8 @@ def gift_code_display(code):
 def gift_paid_send(*, gift_id, code):
     """The code and its link to whoever gives the gift, then the buyer's receipt."""
     gift = Gift.objects.select_related("tier").get(pk=gift_id)
-    root = site_root_url(None)
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url.rstrip("/") if site else site_root_url(None)
     context = {
         "gift": gift,
         "code": gift_code_display(code),
