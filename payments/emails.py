@@ -4,8 +4,9 @@ gives it themselves), and the buyer's receipt.
 Sent from ``transaction.on_commit`` by ``services`` with the code in hand (never queued: a
 task's arguments are kept in the database, and the code must not be). The redeem link is the
 members app's page (``gift:redeem_code``, reversed by name: payments imports nothing of
-members), on the default Site's address (the webhook has no reader's request to go by). Besides the addresses, the buyer's name and
-message go in: the buyer paid before anything is sent.
+members), on the default Site's address (the webhook has no reader's request to go by).
+Besides the addresses, the buyer's name and message go in: the buyer paid before anything is
+sent.
 """
 
 import logging
