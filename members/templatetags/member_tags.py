@@ -1,4 +1,6 @@
-"""``{% account_link %}``: the header's "Sign in", or "Account" for a signed-in member.
+"""``{% account_link %}``: the header's "Sign in", or "Account" for a signed-in member;
+``{% reader_is_paid as paid %}``: whether the reader is of the paid kind (the site-wide banner
+is not for them).
 
 It shows only whether the reader is signed in, never who: a page stored for anonymous readers
 was rendered without a session, and a member's request carries a session cookie, which the
@@ -10,6 +12,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from articles.access import reader_for
 
 from ..sessions import signed_in_member
 
@@ -40,3 +44,9 @@ def account_link(context):
         mark_safe(PERSON_ICON),  # noqa: S308 - a constant of this module, no reader's text
         label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def reader_is_paid(context):
+    """The reader's kind only (the page cache keeps pages per kind), never who they are."""
+    return reader_for(context.get("request")).kind == "paid"
