@@ -1,5 +1,6 @@
 """The "Membership" admin menu: tiers and offers (edited here, sent to the provider after each
-save), and what the provider told us: donations and webhook events (read-only)."""
+save), and what the provider told us: donations, gift memberships and webhook events
+(read-only; a gift's code is nowhere here: only its hash is kept)."""
 
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -8,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Donation, Offer, PaymentEvent, SyncState, Tier
+from .models import Donation, Gift, Offer, PaymentEvent, SyncState, Tier
 from .money import format_money
 
 
@@ -23,6 +24,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 register_permission_policy(Donation, ReadOnlyPolicy(Donation))
 register_permission_policy(PaymentEvent, ReadOnlyPolicy(PaymentEvent))
+register_permission_policy(Gift, ReadOnlyPolicy(Gift))
 
 
 class SyncColumn(Column):
@@ -112,6 +114,30 @@ class DonationViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class GiftViewSet(SnippetViewSet):
+    model = Gift
+    icon = "pick"
+    menu_label = "Gifts"
+    list_display = [
+        "tier",
+        "months",
+        Column("amount_display", label="Amount"),
+        "buyer_email",
+        "recipient_email",
+        "status",
+        DateColumn("paid_at", label="Paid"),
+        DateColumn("redeemed_at", label="Redeemed"),
+    ]
+    list_filter = ["status", "tier", "months"]
+    search_fields = ["buyer_email", "recipient_email", "redeemed_by_email", "payment_intent_id"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["code_hash"]
+
+    def get_queryset(self, request):
+        return Gift.objects.select_related("tier")
+
+
 class PaymentEventViewSet(SnippetViewSet):
     model = PaymentEvent
     icon = "history"
@@ -132,7 +158,7 @@ class MembershipGroup(SnippetViewSetGroup):
     menu_label = "Membership"
     menu_icon = "group"
     menu_order = 205
-    items = (TierViewSet, OfferViewSet, DonationViewSet, PaymentEventViewSet)
+    items = (TierViewSet, OfferViewSet, DonationViewSet, GiftViewSet, PaymentEventViewSet)
 
 
 register_snippet(MembershipGroup)

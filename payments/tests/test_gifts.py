@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from payments import services
 from payments.backends.base import WebhookEvent
@@ -256,3 +257,18 @@ def test_a_donation_is_no_gift_and_a_gift_no_donation(
 def test_the_page_lets_its_form_lead_to_checkout(client, payments_backend, standin):
     csp = client.get(GIFT)["Content-Security-Policy"]
     assert f"form-action 'self' {standin.url};" in csp
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_gifts_read_only_and_never_their_hash(admin_client, tier, standin):
+    client_response = buy(Client(), tier)
+    assert client_response.status_code == 303
+    gift = Gift.objects.get()
+    Gift.objects.filter(pk=gift.pk).update(code_hash="f" * 64, status=GiftStatus.PAID)
+    listing = admin_client.get("/admin/snippets/payments/gift/")
+    assert listing.status_code == 200
+    assert "friend@example.org" in listing.content.decode()
+    inspect = admin_client.get(f"/admin/snippets/payments/gift/inspect/{gift.pk}/")
+    assert inspect.status_code == 200
+    assert "f" * 64 not in inspect.content.decode()
+    assert admin_client.get("/admin/snippets/payments/gift/add/").status_code in (302, 403)
