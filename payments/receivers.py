@@ -1,10 +1,12 @@
 """This app's own receivers: catalogue saves queue their provider work, and webhook events
 about donations and gift memberships are recorded (connected in ``apps.ready``)."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import services
+from pagecache import invalidate
+
+from . import cache, services
 from .models import Offer, PaymentEvent, Tier
 from .signals import payment_event
 
@@ -21,6 +23,14 @@ CHARGE_EVENTS = {
 def catalogue_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         services.catalogue_changed(instance=instance)
+
+
+@receiver(post_save, sender=Tier, dispatch_uid="payments.tier_shown")
+@receiver(post_delete, sender=Tier, dispatch_uid="payments.tier_gone")
+def tiers_changed(sender, instance, raw=False, **kwargs):
+    """/gift/ lists the tiers and their prices."""
+    if not raw:
+        invalidate({cache.TIERS}, cache.gift_paths)
 
 
 @receiver(payment_event, sender=PaymentEvent, dispatch_uid="payments.donations")

@@ -31,7 +31,7 @@ from core.security import with_form_action
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
-from . import services
+from . import cache, services
 from .backends import checkout_origin, get_backend, payments_enabled
 from .backends.base import PaymentsError, WebhookError
 from .forms import CUSTOM, DonationForm, GiftForm
@@ -183,7 +183,7 @@ def gift(request):
     provider's Checkout page (303) to pay once."""
     tiers = active_tiers().filter(monthly_amount__isnull=False)
     if request.method != "POST":
-        depends_on(request, cache_tags.SITE)
+        depends_on(request, cache_tags.SITE, cache.TIERS)
         return public(_gift_page(request, form=GiftForm(tiers=tiers)))
     if not payments_enabled():
         return _no_store(_gift_page(request, form=None, status=503))

@@ -272,3 +272,15 @@ def test_the_admin_lists_gifts_read_only_and_never_their_hash(admin_client, tier
     assert inspect.status_code == 200
     assert "f" * 64 not in inspect.content.decode()
     assert admin_client.get("/admin/snippets/payments/gift/add/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_a_changed_tier_refreshes_the_cached_gift_page(
+    client, page_cache, tier, django_capture_on_commit_callbacks
+):
+    client.get(GIFT)
+    assert client.get(GIFT)["X-Masthead-Cache"] == "hit"
+    tier.monthly_amount = 700
+    with django_capture_on_commit_callbacks(execute=True):
+        tier.save()
+    assert "1 month €7" in client.get(GIFT).content.decode()
