@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.access import reader_for
-
 from ..sessions import signed_in_member
 
 register = template.Library()
@@ -48,5 +46,9 @@ def account_link(context):
 
 @register.simple_tag(takes_context=True)
 def reader_is_paid(context):
-    """The reader's kind only (the page cache keeps pages per kind), never who they are."""
-    return reader_for(context.get("request")).kind == "paid"
+    """Whether the reader is of the paid kind (the page cache keeps pages per kind), never who
+    they are: the member of the session, as ``account_link`` reads it (no reader hook is
+    asked, so a public page still never asks who its reader is)."""
+    request = context.get("request")
+    member = signed_in_member(request) if request is not None else None
+    return member is not None and member.has_paid_access
