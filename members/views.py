@@ -353,7 +353,7 @@ GIFT_PROBLEMS = {
     "unknown": "That gift code is not valid. Check it against the email, or ask whoever gave "
     "it to you.",
     "redeemed": "That gift has been redeemed already: a code works once.",
-    "refunded": "That gift can no longer be redeemed: it was refunded.",
+    "refunded": "That gift can no longer be redeemed: its payment was refunded or disputed.",
     "limited": "You have tried several gift codes in the last hour. Please try again later.",
 }
 GIFT_STATUS = {"unknown": 404, "redeemed": 410, "refunded": 410, "limited": 429}

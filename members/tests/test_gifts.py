@@ -166,7 +166,8 @@ def test_a_wrong_code_is_explained_and_rate_limited(client, gift, settings):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("status", "answer"), [(GiftStatus.REFUNDED, "refunded"), (GiftStatus.PENDING, "not valid")]
+    ("status", "answer"),
+    [(GiftStatus.REFUNDED, "refunded or disputed"), (GiftStatus.PENDING, "not valid")],
 )
 def test_a_refunded_or_unpaid_gift_cannot_be_redeemed(client, gift, status, answer):
     Gift.objects.filter(pk=gift.pk).update(status=status)
