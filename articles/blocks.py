@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .paywall import GIFT_PATH, MEMBERSHIP_PATH, SUPPORT_PATH
+
 PREVIEW_END = "preview_end"
 # Without a "Preview ends here" block, a gated article's preview is its first paragraphs.
 PREVIEW_PARAGRAPHS = 2
@@ -90,6 +92,33 @@ class NewsletterSignupBlock(blocks.StructBlock):
         template = "components/blocks/newsletter_signup.html"
 
 
+class SupportBlock(blocks.StructBlock):
+    """ "Support our journalism": a heading, a line, and the ways to pay (membership, once, a
+    gift). The same for every reader, so it names no one and carries no token."""
+
+    heading = blocks.CharBlock(default="Support our journalism", max_length=80)
+    text = blocks.TextBlock(
+        required=False,
+        max_length=300,
+        default="Our reporting is paid for by readers like you. Join them and keep it free "
+        "for everyone.",
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Support call to action"
+        template = "components/blocks/support.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["links"] = {
+            "membership": MEMBERSHIP_PATH,
+            "support": SUPPORT_PATH,
+            "gift": GIFT_PATH,
+        }
+        return context
+
+
 class PreviewEndBlock(blocks.StaticBlock):
     """Where a members-only or paid article's public preview ends; shows nothing itself."""
 
@@ -117,6 +146,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(icon="media", template="components/blocks/embed.html")
     editors_note = EditorsNoteBlock()
     newsletter_signup = NewsletterSignupBlock()
+    support = SupportBlock()
     preview_end = PreviewEndBlock()
 
 

@@ -14,6 +14,7 @@ from .access import Access
 SIGN_IN_PATH = "/account/sign-in/"
 MEMBERSHIP_PATH = "/membership/"
 SUPPORT_PATH = "/support/"
+GIFT_PATH = "/gift/"
 
 
 def paywall_card(*, access, next_path, tiers=()):

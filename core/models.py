@@ -1,9 +1,11 @@
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Site
 
@@ -64,6 +66,34 @@ class NewsroomSettings(BaseGenericSetting):
         "https://mastodon.social/@ledger. Search engines use them to recognise the newsroom.",
     )
 
+    banner_on = models.BooleanField(
+        "show the banner",
+        default=False,
+        help_text="A line across the top of every reader page (not for paying members), which "
+        "readers may dismiss.",
+    )
+    banner_text = models.CharField(
+        "banner text",
+        max_length=200,
+        blank=True,
+        help_text="“Our reporting is funded by readers like you.”",
+    )
+    banner_link_label = models.CharField(
+        "banner link's label", max_length=40, blank=True, help_text="“Become a member”."
+    )
+    banner_link_url = models.CharField(
+        "banner link",
+        max_length=500,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(/|https://)\S*\Z",
+                "Enter a path on this site, such as /membership/, or an https:// address.",
+            )
+        ],
+        help_text="A path on this site (/membership/, /support/, /gift/) or an https:// address.",
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("tagline"),
@@ -77,6 +107,14 @@ class NewsroomSettings(BaseGenericSetting):
                 FieldPanel("artwork_background", widget=forms.TextInput(attrs={"type": "color"})),
             ],
             heading="Podcast",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_on"),
+                FieldPanel("banner_text"),
+                FieldRowPanel([FieldPanel("banner_link_label"), FieldPanel("banner_link_url")]),
+            ],
+            heading="Site-wide banner",
         ),
     ]
 
@@ -97,6 +135,18 @@ class NewsroomSettings(BaseGenericSetting):
                     {"social_profiles": f"Not a web address: {line[:100]!r}. One address a line."}
                 ) from None
         self.social_profiles = "\n".join(self.same_as)
+        if self.banner_on and not self.banner_text.strip():
+            raise ValidationError({"banner_text": "Give the banner a text, or turn it off."})
+        if bool(self.banner_link_label.strip()) != bool(self.banner_link_url.strip()):
+            raise ValidationError(
+                {"banner_link_url": "Give the link both a label and an address, or neither."}
+            )
+
+    @property
+    def banner_key(self):
+        """Names this banner's wording, so that a reader who dismissed one sees the next."""
+        words = f"{self.banner_text}\n{self.banner_link_label}\n{self.banner_link_url}"
+        return hashlib.sha256(words.encode()).hexdigest()[:12]
 
     @property
     def same_as(self):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("newsletters/", include("newsletters.urls")),
     path("account/", include("members.urls")),
     path("membership/", include("members.membership_urls")),
+    path("gift/redeem/", include("members.gift_urls")),
     # /support/ (donations) and the payment provider's webhook, /members/webhooks/stripe/.
     path("", include("payments.urls")),
 ]

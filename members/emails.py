@@ -1,5 +1,6 @@
 """The members' emails: the sign-in link and code, the confirmation of a new address, and a
-membership's welcome, failed payment and cancellation.
+membership's welcome, failed payment and cancellation, and the "gift redeemed" note to a gift's
+buyer.
 
 Sent from ``transaction.on_commit`` by ``services`` (never queued: a task's arguments are kept
 in the database, and the link and code must not be). Plain text and HTML, from the newsroom
@@ -83,3 +84,13 @@ def cancellation_send(*, email, until=None):
         context={"until": until},
     )
     logger.info("Member cancellation email sent")
+
+
+def gift_redeemed_send(*, email, recipient, tier_name):
+    _send(
+        to=email,
+        subject="Your gift membership was redeemed",
+        template="gift_redeemed",
+        context={"recipient": recipient, "tier_name": tier_name},
+    )
+    logger.info("Gift redeemed email sent")

@@ -16,3 +16,11 @@ class CodeForm(forms.Form):
 
 class NameForm(forms.Form):
     name = forms.CharField(max_length=120, label="Name", required=False)
+
+
+class GiftCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Gift code",
+        max_length=40,
+        error_messages={"required": "Enter the code from the gift's email."},
+    )

@@ -137,6 +137,9 @@ def membership_choices():
 
 # The provider's statuses that open paid articles (past_due only for the grace period).
 LIVE_STATUSES = (TRIALING, ACTIVE)
+# A redeemed gift's membership: no provider subscription, paid for that tier until it ends.
+GIFT = "gift"
+GIFT_PREFIX = "gift:"  # its subscription_id: "gift:<the gift's id>"
 
 
 def _grace():
@@ -145,8 +148,11 @@ def _grace():
 
 def membership_has_access(membership, now=None):
     """Whether a membership opens paid articles now: active or trialing (a cancellation at
-    period end keeps it until then), past_due for the grace period from when it fell due."""
+    period end keeps it until then), past_due for the grace period from when it fell due, a
+    gift until its months end."""
     now = now or timezone.now()
+    if membership.status == GIFT:
+        return membership.current_period_end is not None and membership.current_period_end > now
     if membership.status in LIVE_STATUSES:
         return not (
             membership.cancel_at_period_end
@@ -220,7 +226,7 @@ class MembershipLine:
 
     tier_name: str
     price: str  # "€5 a month"
-    state: str  # "renews", "ends", "payment_failed"
+    state: str  # "renews", "ends", "payment_failed", "gift"
     until: datetime | None  # the renewal, the end, or the end of the grace period
 
 
@@ -233,14 +239,16 @@ def account_memberships(member, now=None):
     for membership in member.memberships.select_related("tier"):
         if not membership_has_access(membership, now):
             continue
-        if membership.status == PAST_DUE:
+        if membership.status == GIFT:
+            state, until = "gift", membership.current_period_end
+        elif membership.status == PAST_DUE:
             state, until = "payment_failed", membership.past_due_since + _grace()
         elif membership.cancel_at_period_end:
             state, until = "ends", membership.current_period_end
         else:
             state, until = "renews", membership.current_period_end
         per = {"month": "a month", "year": "a year"}.get(membership.cadence, "")
-        price = format_money(membership.amount, membership.currency) if membership.amount else ""
+        price = format_money(membership.amount, membership.currency) if per else ""
         lines.append(
             MembershipLine(
                 tier_name=membership.tier.name if membership.tier else "Membership",
@@ -431,3 +439,21 @@ def members_dashboard(now=None, top=10):
         signups_by_page=by_page(list(signups)),
         conversions_by_page=by_page(list(conversions)),
     )
+
+
+def paid_until(member, tier, now=None):
+    """The latest end of ``member``'s paid time on ``tier`` still running (a renewing
+    subscription's current period, a cancelled one's end, an earlier gift's), else None."""
+    now = now or timezone.now()
+    ends = [
+        m.current_period_end
+        for m in member.memberships.filter(tier=tier)
+        if m.current_period_end is not None and membership_has_access(m, now)
+    ]
+    return max(ends, default=None)
+
+
+def paid_only_by_gifts(member, now=None):
+    """Whether the member's paid time is all gifts' (nothing the provider goes on charging)."""
+    live = [m for m in member.memberships.all() if membership_has_access(m, now)]
+    return bool(live) and all(m.status == GIFT for m in live)

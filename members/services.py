@@ -8,6 +8,7 @@ the commit hook itself rather than a queued task: a task's arguments are stored 
 database, and the link and code must never be.
 """
 
+import calendar
 import hashlib
 import hmac
 import logging
@@ -27,6 +28,7 @@ from newsletters import emails as addresses
 from newsletters import services as newsletters
 from newsletters.models import Subscriber
 from newsletters.selectors import is_suppressed
+from payments import services as payments
 from payments.backends import get_backend
 from payments.backends.base import ACTIVE, CANCELED, PAST_DUE, TRIALING, NotFound, PaymentsError
 from payments.models import Tier
@@ -34,7 +36,15 @@ from payments.selectors import tier_for_provider
 
 from . import emails, ghost_csv, tasks
 from .models import Label, Member, MemberEvent, MemberImport, Membership, PodcastFeed, SignInRequest
-from .selectors import member_reader, membership_has_access, unlinked_subscriber
+from .selectors import (
+    GIFT,
+    GIFT_PREFIX,
+    member_reader,
+    membership_has_access,
+    paid_only_by_gifts,
+    paid_until,
+    unlinked_subscriber,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -394,8 +404,9 @@ def member_newsletters_update(*, member, newsletters_wanted, source_url="", ip="
 def member_delete(*, member):
     """Erase ``member`` (GDPR art. 17): the account, its sign-in requests and its newsletter
     subscriber, whose consent records stay without the address (``subscriber_erase``).
-    A paying member cancels first (ValidationError): erasing them would not stop the charges."""
-    if member.status == Member.Status.PAID:
+    A paying member cancels first (ValidationError): erasing them would not stop the charges
+    (a gift's months charge nobody, and go with the account)."""
+    if member.status == Member.Status.PAID and not paid_only_by_gifts(member):
         raise ValidationError("Cancel your paid membership first.", code="paying")
     if member.subscriber is not None:
         newsletters.subscriber_erase(subscriber=member.subscriber)
@@ -853,3 +864,47 @@ def members_import_queue(*, text, filename="", newsletters_wanted=(), consent_te
     member_import.newsletters.set(newsletters_wanted)
     transaction.on_commit(lambda: tasks.members_import.enqueue(import_id=member_import.pk))
     return member_import
+
+
+def add_months(when, months):
+    """``when`` ``months`` later, on the same day of the month (or the month's last day:
+    31 January and a month is 28 or 29 February)."""
+    month = when.month - 1 + months
+    year, month = when.year + month // 12, month % 12 + 1
+    day = min(when.day, calendar.monthrange(year, month)[1])
+    return when.replace(year=year, month=month, day=day)
+
+
+@transaction.atomic
+def gift_redeem(*, member, gift_id):
+    """Redeem gift ``gift_id`` (whose code the member's session proved) for ``member``: a
+    Membership of the gift's tier with no provider subscription, paid until its months end.
+    Months start now, or at the end of the paid time the member has on that tier already (a
+    renewing subscription's period, a cancelled one's end, an earlier gift), so no paid day is
+    lost; a subscription still renews, which the member may cancel in the portal. The buyer is
+    told after the commit. GiftRefused (payments) when it cannot be redeemed (any more)."""
+    gift = payments.gift_claim(gift_id=gift_id, email=member.email)
+    now = timezone.now()
+    start = max(now, paid_until(member, gift.tier, now) or now)
+    membership = Membership(
+        member=member,
+        subscription_id=f"{GIFT_PREFIX}{gift.pk}",
+        tier=gift.tier,
+        amount=gift.amount,
+        currency=gift.currency,
+        status=GIFT,
+        current_period_end=add_months(start, gift.months),
+    )
+    membership.full_clean(validate_unique=False)
+    membership.save()
+    event_record(
+        member=member, kind=MemberEvent.Kind.GIFT, detail=f"{gift.tier.name}, {gift.months} months"
+    )
+    member_status_update(member=member, now=now)
+    # The buyer hears of the address they gave, never of the account that redeemed it.
+    buyer, recipient, tier_name = gift.buyer_email, gift.recipient_email, gift.tier.name
+    transaction.on_commit(
+        lambda: emails.gift_redeemed_send(email=buyer, recipient=recipient, tier_name=tier_name),
+        robust=True,
+    )
+    return membership

@@ -10,27 +10,31 @@ import json
 import logging
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.paywall import MEMBERSHIP_PATH
+from core import ratelimit
 from core.absolute_urls import absolute_url, site_root_url
 from core.client_ip import client_ip
 from core.security import with_form_action
 from newsletters.forms import PreferencesForm
 from newsletters.selectors import newsletter_choices, newsletter_offered
+from payments import services as payments
 from payments.backends import checkout_origin, get_backend, payments_enabled, portal_origin
 from payments.backends.base import PaymentsError
 from payments.models import Cadence
-from payments.selectors import offer_by_slug, tier_by_slug
+from payments.selectors import offer_by_slug, redeemable_gift, tier_by_slug
 
 from . import selectors, services
-from .forms import CodeForm, EmailForm, NameForm
+from .forms import CodeForm, EmailForm, GiftCodeForm, NameForm
 from .models import Member
 from .sessions import member_sign_in, member_sign_out, signed_in_member
 
@@ -381,3 +385,100 @@ def membership_thanks(request):
     response = render(request, "members/membership_thanks.html")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Redeeming a gift: the emailed link (or the code typed on /gift/redeem/) proves the code once,
+# and the session keeps only the gift's id from then on, so the code never reaches the database
+# (a sign-in request's ``next`` is /gift/redeem/, without it) nor stays in the address bar.
+GIFT_SESSION_KEY = "gift_id"
+GIFT_PROBLEMS = {
+    "unknown": "That gift code is not valid. Check it against the email, or ask whoever gave "
+    "it to you.",
+    "redeemed": "That gift has been redeemed already: a code works once.",
+    "refunded": "That gift can no longer be redeemed: its payment was refunded or disputed.",
+    "limited": "You have tried several gift codes in the last hour. Please try again later.",
+}
+GIFT_STATUS = {"unknown": 404, "redeemed": 410, "refunded": 410, "limited": 429}
+
+
+def _no_store(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _gift_page(request, *, gift=None, form=None, problem="", status=200):
+    context = {
+        "gift": gift,
+        "form": form or GiftCodeForm(),
+        "problem": GIFT_PROBLEMS.get(problem, ""),
+        "member": signed_in_member(request),
+        "sign_in_url": f"{reverse('members:sign_in')}?next={reverse('gift:redeem')}",
+    }
+    return _no_store(render(request, "members/gift_redeem.html", context, status=status))
+
+
+def _gift_prove(request, code):
+    """The redeemable gift of ``code``, kept in the session; or the reason it is not. Each
+    client may try MASTHEAD_GIFT_CODE_IP_LIMIT distinct codes an hour."""
+    normalised = payments.gift_code_normalise(code)
+    if not ratelimit.attempt_allowed(
+        scope="gift codes per client",
+        key=client_ip(request),
+        item=normalised,
+        limit=settings.MASTHEAD_GIFT_CODE_IP_LIMIT,
+    ):
+        return None, "limited"
+    try:
+        gift = payments.gift_for_code(normalised)
+    except payments.GiftRefused as refused:
+        return None, refused.reason
+    request.session[GIFT_SESSION_KEY] = gift.pk
+    return gift, ""
+
+
+def _proved_gift(request):
+    return redeemable_gift(request.session.get(GIFT_SESSION_KEY))
+
+
+@require_safe
+def gift_redeem_code(request, code):
+    """The emailed link: proves the code, then on to /gift/redeem/ (without the code)."""
+    _, problem = _gift_prove(request, code)
+    if problem:
+        return _gift_page(request, problem=problem, status=GIFT_STATUS[problem])
+    return _redirect(reverse("gift:redeem"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def gift_redeem(request):
+    """/gift/redeem/: a box for the code; once proved, the gift and a Redeem button (sign in
+    first). The POST of Redeem gives the signed-in member the membership."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "code":
+        form = GiftCodeForm(request.POST)
+        if not form.is_valid():
+            return _gift_page(request, form=form, status=400)
+        _, problem = _gift_prove(request, form.cleaned_data["code"])
+        if problem:
+            return _gift_page(request, form=form, problem=problem, status=GIFT_STATUS[problem])
+        return _redirect(reverse("gift:redeem"))
+    gift = _proved_gift(request)
+    if action == "redeem":
+        member = signed_in_member(request)
+        if member is None:
+            return _redirect(f"{reverse('members:sign_in')}?next={reverse('gift:redeem')}")
+        if gift is None:
+            return _gift_page(request, problem="unknown", status=400)
+        try:
+            membership = services.gift_redeem(member=member, gift_id=gift.pk)
+        except payments.GiftRefused as refused:
+            request.session.pop(GIFT_SESSION_KEY, None)
+            return _gift_page(request, problem=refused.reason, status=GIFT_STATUS[refused.reason])
+        request.session.pop(GIFT_SESSION_KEY, None)
+        messages.success(
+            request,
+            f"Your gift is redeemed: {membership.tier.name} until "
+            f"{date_format(membership.current_period_end, 'DATE_FORMAT')}.",
+        )
+        return _redirect(reverse("members:account"))
+    return _gift_page(request, gift=gift)

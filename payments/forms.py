@@ -1,7 +1,8 @@
-"""The donation form: a suggested amount (a button) or the reader's own."""
+"""The donation form (a suggested amount, a button, or the reader's own) and the gift form."""
 
 from django import forms
 
+from .models import GIFT_MONTHS, Gift, Tier
 from .money import to_minor
 from .selectors import DonationChoices
 
@@ -49,3 +50,47 @@ class DonationForm(forms.Form):
             return data
         data["amount_minor"] = amount
         return data
+
+
+class GiftForm(forms.Form):
+    """A gift membership: which tier, how many months, to whom, from whom."""
+
+    tier = forms.ModelChoiceField(
+        queryset=Tier.objects.none(),
+        to_field_name="slug",
+        error_messages={
+            "required": "Choose a membership.",
+            "invalid_choice": "Choose a membership.",
+        },
+    )
+    months = forms.TypedChoiceField(
+        choices=[(m, f"{m} month{'s' if m > 1 else ''}") for m in GIFT_MONTHS],
+        coerce=int,
+        error_messages={"required": "Choose how long.", "invalid_choice": "Choose how long."},
+    )
+    recipient_email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        error_messages={"required": "Enter the address to give it to."},
+    )
+    buyer_name = forms.CharField(
+        label="Your name", max_length=120, error_messages={"required": "Enter your name."}
+    )
+    buyer_email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={"required": "Enter your address, for the receipt."},
+    )
+    message = forms.CharField(
+        label="A message (optional)", max_length=500, required=False, widget=forms.Textarea
+    )
+    delivery = forms.ChoiceField(
+        choices=Gift.Delivery.choices, initial=Gift.Delivery.RECIPIENT, required=False
+    )
+
+    def __init__(self, *args, tiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers
+
+    def clean_delivery(self):
+        return self.cleaned_data.get("delivery") or Gift.Delivery.RECIPIENT

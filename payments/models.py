@@ -409,3 +409,71 @@ class MembershipPayment(RecordedCharge):
 
     def __str__(self):
         return f"{format_money(self.amount, self.currency)} from {self.email or self.customer_id}"
+
+
+# The lengths a gift membership is sold for, in months.
+GIFT_MONTHS = (1, 3, 6, 12)
+
+
+def gift_amount(tier, months):
+    """What ``months`` of ``tier`` cost as a gift: the monthly price times the months, and a
+    year at the yearly price when the tier has one (its discount holds for a gift too)."""
+    if months == 12 and tier.yearly_amount:
+        return tier.yearly_amount
+    return (tier.monthly_amount or 0) * months
+
+
+class GiftStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for payment"
+    PAID = "paid", "Paid, not yet redeemed"
+    REDEEMED = "redeemed", "Redeemed"
+    REFUNDED = "refunded", "Refunded"
+    DISPUTED = "disputed", "Disputed"
+
+
+class Gift(models.Model):
+    """A gift membership: months of a tier bought by one reader for another, keyed by their
+    addresses. Made pending when the buyer goes to Checkout; paid from the webhook, when its
+    redemption code is made (only the code's keyed hash is kept: the code itself is only in
+    the emails); redeemed once, by the member who proves the code."""
+
+    class Delivery(models.TextChoices):
+        RECIPIENT = "recipient", "Email it to the recipient now"
+        BUYER = "buyer", "Send it to me, to give myself"
+
+    tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="gifts")
+    months = models.PositiveSmallIntegerField()
+    amount = models.PositiveIntegerField(help_text="In the currency's smallest unit.")
+    currency = models.CharField(max_length=3)
+    buyer_email = models.EmailField()
+    buyer_name = models.CharField(max_length=120)
+    recipient_email = models.EmailField()
+    message = models.TextField(blank=True, max_length=500)
+    delivery = models.CharField(max_length=10, choices=Delivery, default=Delivery.RECIPIENT)
+    status = models.CharField(max_length=10, choices=GiftStatus, default=GiftStatus.PENDING)
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    customer_id = models.CharField(max_length=255, blank=True)
+    amount_refunded = models.PositiveIntegerField(default=0)
+    dispute_id = models.CharField(max_length=255, blank=True)
+    dispute_status = models.CharField(max_length=40, blank=True)
+    redeemed_by_email = models.EmailField(blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.tier} for {self.months} months, to {self.recipient_email}"
+
+    @property
+    def amount_display(self):
+        return format_money(self.amount, self.currency)
+
+    @property
+    def redeemable(self):
+        return self.status == GiftStatus.PAID

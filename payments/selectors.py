@@ -1,11 +1,11 @@
-"""Reads of the catalogue and donations, for pages here and in the apps above."""
+"""Reads of the catalogue, donations and gifts, for pages here and in the apps above."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from .models import Cadence, Donation, Offer, Tier
+from .models import GIFT_MONTHS, Cadence, Donation, Gift, GiftStatus, Offer, Tier, gift_amount
 from .money import format_money, to_minor
 
 
@@ -95,3 +95,33 @@ def donation_choices() -> DonationChoices:
 
 def donations_by_email(email: str) -> QuerySet[Donation]:
     return Donation.objects.filter(email__iexact=email)
+
+
+@dataclass(frozen=True)
+class GiftChoice:
+    """A tier on /gift/, with what each length of gift costs: [(months, "€15"), …]."""
+
+    tier: Tier
+    prices: list
+
+
+def gift_choices() -> list[GiftChoice]:
+    """The active tiers with a monthly price, and their gifts' prices (``gift_amount``)."""
+    return [
+        GiftChoice(
+            tier=tier,
+            prices=[
+                (months, format_money(gift_amount(tier, months), tier.currency))
+                for months in GIFT_MONTHS
+            ],
+        )
+        for tier in active_tiers()
+        if tier.monthly_amount
+    ]
+
+
+def redeemable_gift(gift_id) -> Gift | None:
+    """Gift ``gift_id`` if it is paid and not yet redeemed, refunded or disputed."""
+    if not isinstance(gift_id, int):
+        return None
+    return Gift.objects.select_related("tier").filter(pk=gift_id, status=GiftStatus.PAID).first()

@@ -9,4 +9,6 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("support/thanks/", views.support_thanks, name="support_thanks"),
     path("support/cancelled/", views.support_cancelled, name="support_cancelled"),
+    path("gift/", views.gift, name="gift"),
+    path("gift/thanks/", views.gift_thanks, name="gift_thanks"),
 ]

@@ -1,4 +1,5 @@
-"""Public payments pages: the provider's webhook, and "Support us just once" (/support/).
+"""Public payments pages: the provider's webhook, "Support us just once" (/support/) and
+"Gift membership" (/gift/; redeeming a gift is the members app's, under /gift/redeem/).
 
 The webhook reads the raw body (the signature covers its bytes), verifies it with the backend
 and hands it to ``services.payment_event_receive``. Answers are short plain text for the
@@ -10,6 +11,7 @@ and 500 when a receiver failed (nothing was kept: the provider sends it again).
 The donation form posts without a CSRF token, as the newsletter sign-up does: the page is
 public and cached. A forged post can only send someone to a Checkout page they still have to
 fill in and pay; each client gets a few Checkout sessions an hour (core/ratelimit.py).
+The gift form likewise: a forged one makes a pending gift nobody pays for, and sends no email.
 """
 
 import logging
@@ -29,11 +31,11 @@ from core.security import with_form_action
 from pagecache import depends_on, public
 from pagecache import tags as cache_tags
 
-from . import services
+from . import cache, services
 from .backends import checkout_origin, get_backend, payments_enabled
 from .backends.base import PaymentsError, WebhookError
-from .forms import CUSTOM, DonationForm
-from .selectors import donation_choices
+from .forms import CUSTOM, DonationForm, GiftForm
+from .selectors import active_tiers, donation_choices, gift_choices
 
 logger = logging.getLogger(__name__)
 
@@ -161,3 +163,68 @@ def support_thanks(request):
 def support_cancelled(request):
     depends_on(request, cache_tags.SITE)
     return public(render(request, "payments/support_cancelled.html"))
+
+
+def _gift_page(request, *, form, status=200, notice=""):
+    context = {
+        "enabled": payments_enabled(),
+        "choices": gift_choices(),
+        "form": form,
+        "notice": notice,
+    }
+    response = render(request, "payments/gift.html", context, status=status)
+    return with_form_action(response, [origin] if (origin := checkout_origin()) else [])
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def gift(request):
+    """/gift/: a tier, a length, the recipient and the buyer; POST sends the buyer to the
+    provider's Checkout page (303) to pay once."""
+    tiers = active_tiers().filter(monthly_amount__isnull=False)
+    if request.method != "POST":
+        depends_on(request, cache_tags.SITE, cache.TIERS)
+        return public(_gift_page(request, form=GiftForm(tiers=tiers)))
+    if not payments_enabled():
+        return _no_store(_gift_page(request, form=None, status=503))
+    form = GiftForm(request.POST, tiers=tiers)
+    if not form.is_valid():
+        return _no_store(_gift_page(request, form=form, status=400))
+    if not ratelimit.attempt_allowed(
+        scope="gift checkouts per client",
+        key=client_ip(request),
+        limit=settings.MASTHEAD_GIFT_IP_LIMIT,
+    ):
+        return _no_store(_gift_page(request, form=form, status=429, notice=RATE_LIMITED_MESSAGE))
+    data = form.cleaned_data
+    newsroom = NewsroomSettings.load()
+    months = data["months"]
+    try:
+        _, session = services.gift_checkout(
+            tier=data["tier"],
+            months=months,
+            buyer_email=data["buyer_email"],
+            buyer_name=data["buyer_name"],
+            recipient_email=data["recipient_email"],
+            message=data["message"],
+            delivery=data["delivery"],
+            success_url=absolute_url(request, reverse("payments:gift_thanks")),
+            cancel_url=absolute_url(request, reverse("payments:gift")),
+            description=f"Gift membership of {newsroom.name}: {data['tier'].name}, "
+            f"{months} month{'s' if months > 1 else ''}",
+        )
+    except services.GiftRefused:
+        return _no_store(_gift_page(request, form=form, status=400))
+    except PaymentsError as error:
+        logger.warning("payments: no gift Checkout: %s", error)
+        return _no_store(_gift_page(request, form=form, status=503, notice=PROVIDER_DOWN_MESSAGE))
+    response = HttpResponse(status=303)
+    response["Location"] = session.url
+    return _no_store(response)
+
+
+@require_safe
+def gift_thanks(request):
+    """Where Checkout sends a gift's buyer back; the gift is paid from the webhook."""
+    depends_on(request, cache_tags.SITE)
+    return public(render(request, "payments/gift_thanks.html"))

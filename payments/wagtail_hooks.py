@@ -1,6 +1,6 @@
 """The "Membership" admin menu: tiers and offers (edited here, sent to the provider after each
-save), and what the provider told us: donations, membership payments and webhook events
-(read-only)."""
+save), and what the provider told us: donations, membership payments, gift memberships and
+webhook events (read-only; a gift's code is nowhere here: only its hash is kept)."""
 
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Donation, MembershipPayment, Offer, PaymentEvent, SyncState, Tier
+from .models import Donation, Gift, MembershipPayment, Offer, PaymentEvent, SyncState, Tier
 from .money import format_money
 
 
@@ -25,6 +25,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Donation, ReadOnlyPolicy(Donation))
 register_permission_policy(MembershipPayment, ReadOnlyPolicy(MembershipPayment))
 register_permission_policy(PaymentEvent, ReadOnlyPolicy(PaymentEvent))
+register_permission_policy(Gift, ReadOnlyPolicy(Gift))
 
 
 class SyncColumn(Column):
@@ -142,6 +143,30 @@ class MembershipPaymentViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class GiftViewSet(SnippetViewSet):
+    model = Gift
+    icon = "pick"
+    menu_label = "Gifts"
+    list_display = [
+        "tier",
+        "months",
+        Column("amount_display", label="Amount"),
+        "buyer_email",
+        "recipient_email",
+        "status",
+        DateColumn("paid_at", label="Paid"),
+        DateColumn("redeemed_at", label="Redeemed"),
+    ]
+    list_filter = ["status", "tier", "months"]
+    search_fields = ["buyer_email", "recipient_email", "redeemed_by_email", "payment_intent_id"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["code_hash"]
+
+    def get_queryset(self, request):
+        return Gift.objects.select_related("tier")
+
+
 class PaymentEventViewSet(SnippetViewSet):
     model = PaymentEvent
     icon = "history"
@@ -167,6 +192,7 @@ class MembershipGroup(SnippetViewSetGroup):
         OfferViewSet,
         DonationViewSet,
         MembershipPaymentViewSet,
+        GiftViewSet,
         PaymentEventViewSet,
     )
 

@@ -594,6 +594,10 @@ MASTHEAD_DONATION_AMOUNTS = env.list("MASTHEAD_DONATION_AMOUNTS", default=["5", 
 MASTHEAD_DONATION_MIN = env("MASTHEAD_DONATION_MIN", default="2")
 MASTHEAD_DONATION_MAX = env("MASTHEAD_DONATION_MAX", default="1000")
 MASTHEAD_DONATION_IP_LIMIT = env.int("MASTHEAD_DONATION_IP_LIMIT", default=10)
+# Gift memberships (/gift/): Checkout sessions per client per hour, and distinct gift codes a
+# client may try per hour (a wrong code counts; the same code again does not).
+MASTHEAD_GIFT_IP_LIMIT = env.int("MASTHEAD_GIFT_IP_LIMIT", default=10)
+MASTHEAD_GIFT_CODE_IP_LIMIT = env.int("MASTHEAD_GIFT_CODE_IP_LIMIT", default=10)
 
 # Members (members app; docs/members.md). A sign-in link and code work this many minutes, once;
 # this many wrong codes burn them.

@@ -1,4 +1,6 @@
-"""``{% account_link %}``: the header's "Sign in", or "Account" for a signed-in member.
+"""``{% account_link %}``: the header's "Sign in", or "Account" for a signed-in member;
+``{% reader_is_paid as paid %}``: whether the reader is of the paid kind (the site-wide banner
+is not for them).
 
 It shows only whether the reader is signed in, never who: a page stored for anonymous readers
 was rendered without a session, and a member's request carries a session cookie, which the
@@ -40,3 +42,13 @@ def account_link(context):
         mark_safe(PERSON_ICON),  # noqa: S308 - a constant of this module, no reader's text
         label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def reader_is_paid(context):
+    """Whether the reader is of the paid kind (the page cache keeps pages per kind), never who
+    they are: the member of the session, as ``account_link`` reads it (no reader hook is
+    asked, so a public page still never asks who its reader is)."""
+    request = context.get("request")
+    member = signed_in_member(request) if request is not None else None
+    return member is not None and member.has_paid_access

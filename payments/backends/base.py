@@ -236,6 +236,22 @@ class PaymentsBackend:
         the reader's own); the provider makes a customer for the donor either way."""
         raise NotImplementedError
 
+    def create_payment_checkout(
+        self,
+        *,
+        amount,
+        currency,
+        success_url,
+        cancel_url,
+        description,
+        customer_email="",
+        client_reference_id="",
+        metadata=None,
+    ) -> CheckoutSession:
+        """A hosted Checkout page for a one-time purchase of ``amount`` (a gift membership):
+        as a donation's, but the reader presses Pay; the buyer's customer is made too."""
+        raise NotImplementedError
+
     def retrieve_checkout_session(self, session_id) -> CheckoutSession:
         raise NotImplementedError
 

@@ -228,10 +228,59 @@ class StripeBackend(PaymentsBackend):
         client_reference_id="",
         metadata=None,
     ):
+        return self._one_time_checkout(
+            "donate",
+            amount,
+            currency,
+            success_url,
+            cancel_url,
+            description,
+            customer_email,
+            client_reference_id,
+            metadata,
+        )
+
+    @_calling
+    def create_payment_checkout(
+        self,
+        *,
+        amount,
+        currency,
+        success_url,
+        cancel_url,
+        description,
+        customer_email="",
+        client_reference_id="",
+        metadata=None,
+    ):
+        return self._one_time_checkout(
+            "pay",
+            amount,
+            currency,
+            success_url,
+            cancel_url,
+            description,
+            customer_email,
+            client_reference_id,
+            metadata,
+        )
+
+    def _one_time_checkout(
+        self,
+        submit_type,
+        amount,
+        currency,
+        success_url,
+        cancel_url,
+        description,
+        customer_email,
+        client_reference_id,
+        metadata,
+    ):
         check_amount(amount)
         params = {
             "mode": "payment",
-            "submit_type": "donate",
+            "submit_type": submit_type,
             "customer_creation": "always",
             "line_items": [
                 {
