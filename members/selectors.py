@@ -197,3 +197,22 @@ def account_memberships(member, now=None):
             )
         )
     return lines
+
+
+def _access_ends(membership):
+    if membership.status == PAST_DUE:
+        return membership.past_due_since + _grace()
+    # Active or trialing: at the end of the period (a renewal shows up as a new period end).
+    return membership.current_period_end
+
+
+def paid_access_changes_at(member, now=None):
+    """The earliest moment the tiers ``member``'s memberships open may change (one of them
+    ends or falls due), or None if nothing is due to end (a comp)."""
+    now = now or timezone.now()
+    ends = [
+        end
+        for m in member.memberships.all()
+        if membership_has_access(m, now) and (end := _access_ends(m)) is not None
+    ]
+    return min(ends, default=None)
