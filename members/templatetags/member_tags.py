@@ -1,9 +1,9 @@
 """``{% account_link %}``: the header's "Sign in", or "Account" for a signed-in member.
 
-It shows only whether the reader is signed in, never who: a page stored for anonymous readers
-was rendered without a session, and a member's request carries a session cookie, which the
-page cache never answers from a stored page. Anonymous requests read nothing (no query, no
-session), so their pages stay exactly as cacheable as before.
+It shows only whether the reader is signed in, never who: the page cache keeps members' pages
+per kind of reader (pagecache/variants.py), so this link is the same in every page of a kind.
+Anonymous requests read nothing (no query, no session), so their pages stay exactly as
+cacheable as before.
 """
 
 from django import template

@@ -215,3 +215,14 @@ def test_the_anonymous_key_is_as_before():
         "page:http://example.org/a/?page=2#free"
     )
     assert serving.cache_key({**environ, "HTTP_COOKIE": cookie.replace("=abc", "=abd")}) is None
+
+
+@pytest.mark.urls("members.tests.csrf_urls")
+def test_a_page_with_a_csrf_token_is_never_stored_for_a_variant(article, tier):
+    """Even marked public: its token is this reader's (the response sets the CSRF cookie)."""
+    client = browser_of(paid_member(tier))
+    for _ in range(3):
+        response = client.get("/public-form/")
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert not response.has_header("X-Masthead-Cache")
+        assert response["Cache-Control"] == "private, no-store"
