@@ -8,18 +8,28 @@ reader of one variant, so the page cache may store and answer it per variant
 fragments, and the cookie is (re)issued when it is missing, names another variant or is half
 spent; it never outlives the moment the member's access may change. Signing out, or any
 request of a session without a member, takes it back.
+
+While the cookie is in the first half of its life, the reader it names is the request's reader
+(``reader_for``), with no query for the member or their memberships: it says what the database
+said moments ago, as the page cache trusts it for the whole of its life, unless the member
+changed since (``reader_changed``, on every save or deletion of a member or membership: one
+read of the page cache's tag store). Later, and whenever the request signs in or out, loads
+the member (the account pages) or asks for it (``sessions.recheck_reader``: back from
+Checkout), the reader is read from the database.
 """
 
 from datetime import datetime
 
 from django.contrib.auth import SESSION_KEY as STAFF_SESSION_KEY
 
-from articles.access import reader_for
+from articles.access import Reader, reader_for
 from pagecache import variants
 from pagecache.headers import has_session
 
 from .selectors import paid_access_changes_at
-from .sessions import signed_in_member
+from .sessions import SESSION_KEY, signed_in_member
+
+_UNSET = object()
 
 
 def reader_variant(reader):
@@ -29,12 +39,40 @@ def reader_variant(reader):
     return reader.kind
 
 
-def _variant(request):
-    """(member, variant) of a request, or (None, None) for one no variant is safe for."""
-    member = signed_in_member(request)
-    if member is None or STAFF_SESSION_KEY in request.session:
-        return None, None
-    return member, reader_variant(reader_for(request))
+def reader_of_variant(variant, member_id):
+    kind, _, tiers = variant.partition(".")
+    tier_ids = frozenset(int(tier) for tier in tiers.split("-") if tier.isdigit())
+    return Reader(kind=kind, tier_ids=tier_ids, member_id=member_id)
+
+
+def _reader_name(member_id):
+    """The member's name for ``variants.reader_changed``: their id, never their address."""
+    return f"member-{member_id}"
+
+
+def reader_changed(member_id):
+    """What the member may read changed (membership, status, deletion): the next request of
+    any of their browsers reads it from the database (the page cache may still answer their
+    pages of the old variant until its cookie expires: pagecache/variants.py)."""
+    variants.reader_changed(_reader_name(member_id))
+
+
+def _member_id(request):
+    """The session's member id, if it holds a member and no staff user; else None."""
+    session = request.session
+    if STAFF_SESSION_KEY in session:
+        return None
+    member_id = session.get(SESSION_KEY)
+    return member_id if isinstance(member_id, int) else None
+
+
+def _derived_variant(request):
+    """The variant the database gives the request's reader, or None for no member or an
+    editor's session."""
+    request._masthead_reader = None
+    if signed_in_member(request) is None or _member_id(request) is None:
+        return None
+    return reader_variant(reader_for(request))
 
 
 class MemberVariantMiddleware:
@@ -42,21 +80,31 @@ class MemberVariantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        member = variant = None
+        variant = None
         session = has_session(request)  # without one, anonymous: nothing read
-        if session:
-            member, variant = _variant(request)
+        if session and (member_id := _member_id(request)) is not None:
+            variant = variants.cookie_variant(request)
+            if (
+                variant is not None
+                and not variants.needs_issue(request, variant)
+                and not variants.changed_since(_reader_name(member_id), request)
+            ):
+                request._masthead_reader = reader_of_variant(variant, member_id)
+            else:
+                variant = _derived_variant(request)
             if variant is not None:
                 variants.note(request, variant)
+        derived_for = request.__dict__.get("_masthead_member", _UNSET)
         response = self.get_response(request)
-        if signed_in_member(request) is not member:  # signed in or out by this request
-            request._masthead_reader = None
-            member, variant = _variant(request)
+        member = request.__dict__.get("_masthead_member", _UNSET)
+        if member is not derived_for or getattr(request, "_masthead_recheck", False):
+            variant = _derived_variant(request)  # signed in or out, or the member was read
+            session = True
         if variant is None:
             if session:
                 variants.clear(response, request)
         elif variants.needs_issue(request, variant):
-            ends = paid_access_changes_at(member) if variant.startswith("paid") else None
+            ends = paid_access_changes_at(signed_in_member(request)) if variant != "free" else None
             variants.issue(response, request, variant, expires_at=_timestamp(ends))
         return response
 

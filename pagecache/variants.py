@@ -27,8 +27,11 @@ import time
 
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
+
+from . import store
 
 COOKIE = "masthead_variant"
 LIFETIME = 300  # seconds: how long a reader may be served a variant without Django asking
@@ -143,6 +146,37 @@ def clear(response, request) -> None:
     """Take the cookie back (signing out, no longer a reader of any variant)."""
     if COOKIE in request.COOKIES:
         response.delete_cookie(COOKIE, samesite="Lax")
+
+
+def _changed_key(name):
+    return f"variant-changed:{name}"
+
+
+def reader_changed(name: str) -> None:
+    """Say that what reader ``name`` (an app's own name for them) may read changed: once the
+    transaction commits, ``changed_since`` answers True for every cookie issued before now.
+    Kept in the tag store (never culled) a little longer than any cookie lives."""
+
+    def after_commit():
+        try:
+            store._tag_store().set(_changed_key(name), time.time(), LIFETIME * 2)
+        except Exception:
+            store._store_failed("reader changed")
+
+    transaction.on_commit(after_commit)
+
+
+def changed_since(name: str, request) -> bool:
+    """Whether reader ``name`` changed (``reader_changed``) since the request's variant cookie
+    may have been issued (no later than its expiry less ``LIFETIME``). True if the store
+    cannot say: the caller then asks its database."""
+    expires = int(request.COOKIES[COOKIE].split(":")[1])
+    try:
+        changed = store._tag_store().get(_changed_key(name))
+    except Exception:
+        store._store_failed("reader changed")
+        return True
+    return changed is not None and changed >= expires - LIFETIME - 1
 
 
 def _session_value(request):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..sessions import signed_in_member
+from articles.access import reader_for
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ PERSON_ICON = (
 @register.simple_tag(takes_context=True)
 def account_link(context):
     request = context.get("request")
-    if request is not None and signed_in_member(request) is not None:
+    if request is not None and reader_for(request).signed_in:
         url, label = reverse("members:account"), "Account"
     else:
         url, label = reverse("members:sign_in"), "Sign in"
