@@ -226,3 +226,25 @@ def test_a_page_with_a_csrf_token_is_never_stored_for_a_variant(article, tier):
         assert "csrfmiddlewaretoken" in response.content.decode()
         assert not response.has_header("X-Masthead-Cache")
         assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_young_cookie_spares_the_render_every_query_but_the_session(
+    article, tier, clock, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.MASTHEAD_PAGE_CACHE = {**settings.MASTHEAD_PAGE_CACHE, "ENABLED": False}
+    member = paid_member(tier)
+    clock.advance(variants.LIFETIME * 2 + 5)  # long after the member was saved
+    client = browser_of(member)
+    assert read(client, article) == (None, True)  # fragments stored
+    with django_assert_num_queries(1):  # the session
+        assert read(client, article) == (None, True)
+    # A change without a signal is not seen until the cookie is half spent...
+    Member.objects.filter(pk=member.pk).update(status=Member.Status.FREE)
+    Membership.objects.filter(member=member).update(status="canceled")
+    assert read(client, article) == (None, True)
+    # ...but every save is, at once.
+    member.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.save()
+    assert read(client, article) == (None, False)
+    assert client.cookies[variants.COOKIE].value.startswith("free:")
