@@ -9,18 +9,19 @@ fragments, and the cookie is (re)issued when it is missing, names another varian
 spent; it never outlives the moment the member's access may change. Signing out, or any
 request of a session without a member, takes it back.
 
-While the cookie is in the first half of its life, the reader it names is the request's reader
-(``reader_for``), with no query for the member or their memberships: it says what the database
-said moments ago, as the page cache trusts it for the whole of its life, unless the member
-changed since (``reader_changed``, on every save or deletion of a member or membership: one
-read of the page cache's tag store). Later, and whenever the request signs in or out, loads
-the member (the account pages) or asks for it (``sessions.recheck_reader``: back from
-Checkout), the reader is read from the database.
-"""
+While the cookie is in the first half of its life, the reader it names (its variant, and the
+member's id as its subject) is the request's reader (``reader_for``), and neither the session
+nor the member nor their memberships are read: it says what the database said moments ago, as
+the page cache trusts it for the whole of its life, unless the member changed since
+(``reader_changed``, on every save or deletion of a member or membership: one read of the page
+cache's tag store). Later, and whenever the request signs in or out, loads the member (the
+account pages) or asks for it (``sessions.recheck_reader``: back from Checkout), the reader is
+read from the database."""
 
 from datetime import datetime
 
 from django.contrib.auth import SESSION_KEY as STAFF_SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
 
 from articles.access import Reader, reader_for
 from pagecache import variants
@@ -82,16 +83,24 @@ class MemberVariantMiddleware:
     def __call__(self, request):
         variant = None
         session = has_session(request)  # without one, anonymous: nothing read
-        if session and (member_id := _member_id(request)) is not None:
+        if session:
             variant = variants.cookie_variant(request)
+            subject = variants.cookie_subject(request) or ""
             if (
                 variant is not None
+                and subject.isdigit()
                 and not variants.needs_issue(request, variant)
-                and not variants.changed_since(_reader_name(member_id), request)
+                and not variants.changed_since(_reader_name(subject), request)
             ):
-                request._masthead_reader = reader_of_variant(variant, member_id)
-            else:
+                # The cookie is bound to this session's key and was issued for it holding
+                # this member and no staff user; signing in or out (either kind) gives the
+                # session a new key. So the session need not be read at all.
+                request._masthead_reader = reader_of_variant(variant, int(subject))
+                request.user = AnonymousUser()
+            elif _member_id(request) is not None:
                 variant = _derived_variant(request)
+            else:
+                variant = None
             if variant is not None:
                 variants.note(request, variant)
         derived_for = request.__dict__.get("_masthead_member", _UNSET)
@@ -105,7 +114,10 @@ class MemberVariantMiddleware:
                 variants.clear(response, request)
         elif variants.needs_issue(request, variant):
             ends = paid_access_changes_at(signed_in_member(request)) if variant != "free" else None
-            variants.issue(response, request, variant, expires_at=_timestamp(ends))
+            member_id = str(signed_in_member(request).pk)
+            variants.issue(
+                response, request, variant, expires_at=_timestamp(ends), subject=member_id
+            )
         return response
 
 

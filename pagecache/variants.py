@@ -5,12 +5,14 @@ The page cache knows no members. An app that signs readers in names a request's 
 "paid.1-3") with ``note(request, variant)`` while Django serves the request, and hands the
 reader a small signed cookie with ``issue(response, request, variant, expires_at=…)``:
 
-    masthead_variant=<variant>:<expiry, POSIX seconds>:<HMAC-SHA256>
+    masthead_variant=<variant>:<expiry, POSIX seconds>:<subject>:<HMAC-SHA256>
 
-The HMAC (``salted_hmac``, a key derived from ``SECRET_KEY``) covers the variant, the expiry
-and the session cookie's value, so a cookie copied into another browser, forged, altered or
-past its expiry is worth nothing. The expiry is at most ``LIFETIME`` seconds away, and the app
-never gives one later than the moment the reader's access ends.
+``subject`` is the app's own short name for the reader (members: the member's id), never part
+of the page's key. The HMAC (``salted_hmac``, a key derived from ``SECRET_KEY``) covers the
+variant, the expiry, the subject and the session cookie's value, so a cookie copied into
+another browser, forged, altered or past its expiry is worth nothing. The expiry is at most
+``LIFETIME`` seconds away, and the app never gives one later than the moment the reader's
+access ends.
 
 ``serving.cache_key`` verifies it with nothing but the environ (no database, no session): a
 request with a session cookie and a valid variant cookie is keyed ``<anonymous key>#<variant>``;
@@ -37,31 +39,39 @@ COOKIE = "masthead_variant"
 LIFETIME = 300  # seconds: how long a reader may be served a variant without Django asking
 # What a variant may be: no ":" (the cookie's separator), short, the same for many readers.
 VARIANT = re.compile(r"[a-z0-9.-]{1,80}")
+SUBJECT = re.compile(r"[A-Za-z0-9-]{0,40}")
 _SALT = "masthead.pagecache.variant"
 _VERIFIED = "masthead.variant"
 
 
-def _signature(variant, expires, session_value):
-    mac = salted_hmac(_SALT, f"{variant}:{expires}:{session_value}", algorithm="sha256")
-    return mac.hexdigest()
+def _signature(variant, expires, subject, session_value):
+    message = f"{variant}:{expires}:{subject}:{session_value}"
+    return salted_hmac(_SALT, message, algorithm="sha256").hexdigest()
 
 
-def cookie_value(variant: str, expires: int, session_value: str) -> str:
-    if not VARIANT.fullmatch(variant):
-        raise ValueError(f"not a page variant: {variant!r}")
-    return f"{variant}:{expires}:{_signature(variant, expires, session_value)}"
+def cookie_value(variant: str, expires: int, session_value: str, subject: str = "") -> str:
+    if not VARIANT.fullmatch(variant) or not SUBJECT.fullmatch(subject):
+        raise ValueError(f"not a page variant: {variant!r} ({subject!r})")
+    signature = _signature(variant, expires, subject, session_value)
+    return f"{variant}:{expires}:{subject}:{signature}"
 
 
 # Cookies this process has verified: (cookie, session) -> (variant, expiry), so that a member's
 # hits cost a dictionary look-up rather than an HMAC. Only genuine cookies go in; emptied when
 # full (a few thousand readers at once) and whenever the secret key changes.
-_genuine: dict[tuple[str, str], tuple[str, int]] = {}
+_genuine: dict[tuple[str, str], tuple[str, int, str]] = {}
 _GENUINE_MAX = 10_000
 
 
 def verified(cookies: dict, now: float | None = None) -> str | None:
     """The variant a request's cookies name, if its cookie is genuine, for this session, and
     not expired; else None."""
+    found = _verified(cookies, now)
+    return found[0] if found else None
+
+
+def _verified(cookies, now=None):
+    """(variant, expiry, subject) of a genuine, current variant cookie, or None."""
     value = cookies.get(COOKIE)
     session_value = cookies.get(settings.SESSION_COOKIE_NAME)
     if not value or not session_value:
@@ -69,18 +79,22 @@ def verified(cookies: dict, now: float | None = None) -> str | None:
     now = time.time() if now is None else now
     known = _genuine.get((value, session_value))
     if known is not None:
-        return known[0] if known[1] > now else None
-    variant, _, rest = value.partition(":")
-    expires, _, signature = rest.partition(":")
-    if not (VARIANT.fullmatch(variant) and expires.isdigit()) or int(expires) <= now:
+        return known if known[1] > now else None
+    parts = value.split(":")
+    if len(parts) != 4:
         return None
-    expected = _signature(variant, int(expires), session_value)
+    variant, expires, subject, signature = parts
+    if not (VARIANT.fullmatch(variant) and SUBJECT.fullmatch(subject) and expires.isdigit()):
+        return None
+    if int(expires) <= now:
+        return None
+    expected = _signature(variant, int(expires), subject, session_value)
     if not hmac.compare_digest(expected, signature):
         return None
     if len(_genuine) >= _GENUINE_MAX:
         _genuine.clear()
-    _genuine[(value, session_value)] = (variant, int(expires))
-    return variant
+    _genuine[(value, session_value)] = found = (variant, int(expires), subject)
+    return found
 
 
 @receiver(setting_changed)
@@ -113,6 +127,12 @@ def cookie_variant(request) -> str | None:
     return of_environ(request.META, request.COOKIES)
 
 
+def cookie_subject(request) -> str | None:
+    """The subject the request's genuine variant cookie names ("" if none), or None."""
+    found = _verified(request.COOKIES)
+    return found[2] if found else None
+
+
 def needs_issue(request, variant: str) -> bool:
     """Whether the request's cookie must be (re)issued for ``variant``: missing, invalid,
     another variant, or in the second half of its life (so that the pages Django serves in
@@ -123,7 +143,9 @@ def needs_issue(request, variant: str) -> bool:
     return expires - time.time() < LIFETIME / 2
 
 
-def issue(response, request, variant: str, *, expires_at: float | None = None) -> None:
+def issue(
+    response, request, variant: str, *, expires_at: float | None = None, subject: str = ""
+) -> None:
     """Give the reader the cookie for ``variant``, valid ``LIFETIME`` seconds at most and never
     past ``expires_at`` (when their access ends). Nothing for a request without a session."""
     session_value = _session_value(request)
@@ -134,7 +156,7 @@ def issue(response, request, variant: str, *, expires_at: float | None = None) -
         return
     response.set_cookie(
         COOKIE,
-        cookie_value(variant, expires, session_value),
+        cookie_value(variant, expires, session_value, subject),
         max_age=expires - int(now),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
