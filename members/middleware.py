@@ -81,7 +81,7 @@ class MemberVariantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        variant = None
+        variant, trusted = None, False
         session = has_session(request)  # without one, anonymous: nothing read
         if session:
             variant = variants.cookie_variant(request)
@@ -97,6 +97,7 @@ class MemberVariantMiddleware:
                 # session a new key. So the session need not be read at all.
                 request._masthead_reader = reader_of_variant(variant, int(subject))
                 request.user = AnonymousUser()
+                trusted = True
             elif _member_id(request) is not None:
                 variant = _derived_variant(request)
             else:
@@ -108,16 +109,19 @@ class MemberVariantMiddleware:
         member = request.__dict__.get("_masthead_member", _UNSET)
         if member is not derived_for or getattr(request, "_masthead_recheck", False):
             variant = _derived_variant(request)  # signed in or out, or the member was read
-            session = True
-        if variant is None:
-            if session:
-                variants.clear(response, request)
-        elif variants.needs_issue(request, variant):
-            ends = paid_access_changes_at(signed_in_member(request)) if variant != "free" else None
-            member_id = str(signed_in_member(request).pk)
-            variants.issue(
-                response, request, variant, expires_at=_timestamp(ends), subject=member_id
-            )
+            session, trusted = True, False
+        if variant is not None and variants.needs_issue(request, variant):
+            if trusted:  # half spent by now: issued from the database's answer, never its own
+                variant = _derived_variant(request)
+            member = signed_in_member(request)
+            if variant is not None:
+                ends = paid_access_changes_at(member) if variant != "free" else None
+                variants.issue(
+                    response, request, variant, expires_at=_timestamp(ends), subject=str(member.pk)
+                )
+                return response
+        if variant is None and session:
+            variants.clear(response, request)
         return response
 
 
