@@ -56,8 +56,8 @@ def cookie_value(variant: str, expires: int, session_value: str, subject: str = 
     return f"{variant}:{expires}:{subject}:{signature}"
 
 
-# Cookies this process has verified: (cookie, session) -> (variant, expiry), so that a member's
-# hits cost a dictionary look-up rather than an HMAC. Only genuine cookies go in; emptied when
+# Cookies this process has verified: (cookie, session) -> (variant, expiry, subject), so that a
+# member's hits cost a dictionary look-up, not an HMAC. Only genuine cookies go in; emptied when
 # full (a few thousand readers at once) and whenever the secret key changes.
 _genuine: dict[tuple[str, str], tuple[str, int, str]] = {}
 _GENUINE_MAX = 10_000
