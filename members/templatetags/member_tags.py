@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.access import reader_for
+from pagecache.headers import has_session
 
 register = template.Library()
 
@@ -29,7 +30,8 @@ PERSON_ICON = (
 @register.simple_tag(takes_context=True)
 def account_link(context):
     request = context.get("request")
-    if request is not None and reader_for(request).signed_in:
+    # Without a session nobody is signed in: no reader is asked for (no hook, no query).
+    if request is not None and has_session(request) and reader_for(request).signed_in:
         url, label = reverse("members:account"), "Account"
     else:
         url, label = reverse("members:sign_in"), "Sign in"
