@@ -22,7 +22,7 @@ from core.models import NewsroomSettings
 from core.pagination import page_number, paginate
 from core.search_fields import plain_fields, plain_title_fields
 from editorial.publication_time import ExpiryPanel, PublishedAtMixin
-from pagecache import depends_on, memo
+from pagecache import depends_on, memo, variants
 from pagecache import tags as cache_tags
 from pagecache.pages import SITE_WIDE, PublicPageMixin
 
@@ -463,11 +463,14 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         )
 
     def public_for(self, request):
-        """A gated article's page differs by reader: only the anonymous one is public (and
-        stored by the page cache); any other reader's is theirs alone."""
-        return self.effective_access() == Access.PUBLIC or not (
-            reader_for(request).signed_in or getattr(request, "is_preview", False)
-        )
+        """A gated article's page differs by reader kind: it is public (and stored by the page
+        cache) for the anonymous reader and for a reader whose kind an app noted as the page's
+        variant (pagecache/variants.py); any other reader's is theirs alone."""
+        if self.effective_access() == Access.PUBLIC:
+            return True
+        if getattr(request, "is_preview", False):
+            return False
+        return not reader_for(request).signed_in or variants.noted(request) is not None
 
     def body_parts(self, *, reads_whole):
         """The body's blocks the page shows: ``preview`` (every block, for a public article)

@@ -6,7 +6,9 @@
 
 Steps: set up the demo database (once), collect static files, start granian with one worker per
 core, warm every URL up (renditions are made on first view), then run `wrk -t2 -c32 -d15s
---latency` against an article, the front page and /news-feed/, sampling the summed RSS of the
+--latency` against an article, the front page and /news-feed/, then anonymous on the newest
+public article and the demo's paying member (signed in: their session and variant cookies
+passed to wrk with -H) on the newest paid article, sampling the summed RSS of the
 server processes meanwhile. Prints one line per URL. Traffic goes to 127.0.0.1 only, and every
 step has a time limit.
 
@@ -15,6 +17,7 @@ This module is also the HTTP half of `make bench` (bench/run_all.py), which impo
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -156,11 +159,95 @@ def pages_to_load(base):
     return {"article": match.group(1), "front page": "/", "news feed": "/news-feed/"}
 
 
+# A signed-in session for the demo's first member with paid access (its comped member), made
+# as a sign-in makes one, and the newest public and paid articles.
+MEMBER_SESSION = """
+import json
+from importlib import import_module
+from django.conf import settings
+from articles.access import Access
+from articles.models import ArticlePage
+from members.models import Member
+member = Member.objects.filter(status__in=["paid", "comped"]).order_by("pk").first()
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session["member_id"] = member.pk
+session.create()
+articles = list(ArticlePage.objects.live().order_by("-first_published_at"))
+public = next(a for a in articles if a.effective_access() == Access.PUBLIC)
+paid = next(a for a in articles if a.effective_access() == Access.PAID)
+print(json.dumps({"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+                  "public": public.get_url(), "paid": paid.get_url()}))
+"""
+
+
+class PaidMember:
+    """The demo's paying member, signed in, as wrk sends them: their session cookie and the
+    variant cookie the site hands them (members/middleware.py), fetched again before each run
+    as a browser would have it (it lives minutes)."""
+
+    def __init__(self, env):
+        out = run_bounded(
+            [PYTHON, "manage.py", "shell", "-c", MEMBER_SESSION],
+            cwd=ROOT, env=env, capture=True, timeout=120, what="a member's session",
+        )  # fmt: skip
+        found = json.loads(out.strip().splitlines()[-1])
+        self.session_cookie = found["cookie"]
+        self.public_article, self.paid_article = found["public"], found["paid"]
+
+    def cookie(self, base):
+        """The Cookie header: the session, and the variant cookie the paid article sets."""
+        request = urllib.request.Request(
+            base + self.paid_article, headers={"Cookie": self.session_cookie}
+        )
+        with urllib.request.urlopen(request, timeout=FIRST_VIEW_TIMEOUT) as response:
+            body = response.read().decode()
+            set_cookies = response.headers.get_all("Set-Cookie") or []
+        if 'class="paywall"' in body or "paywalled-content" not in body:
+            raise StepFailed("the signed-in member got the paywall on the paid article")
+        variant = next(
+            (c.split(";")[0] for c in set_cookies if c.startswith("masthead_variant=")), None
+        )
+        if variant is None:
+            raise StepFailed("no variant cookie handed to the signed-in member")
+        return f"{self.session_cookie}; {variant}"
+
+    def served_as(self, base):
+        """X-Masthead-Cache of the paid article as the member gets it now ("hit" when cached)."""
+        request = urllib.request.Request(
+            base + self.paid_article, headers={"Cookie": self.cookie(base)}
+        )
+        for _ in range(2):  # the first may store it
+            with urllib.request.urlopen(request, timeout=FIRST_VIEW_TIMEOUT) as response:
+                response.read()
+                served = response.headers.get("X-Masthead-Cache") or "not cached"
+        return served
+
+
+def member_pages(pages, member):
+    """The pages measured with a member: anonymous on the newest public article, next to the
+    paid member on the newest paid article (their Cookie header made when measured)."""
+    return {
+        **pages,
+        "public art.": member.public_article,
+        "paid member": (member.paid_article, member.cookie),
+    }
+
+
+def _path_and_headers(base, page):
+    """A page is a path, or (path, function of the base giving the Cookie header)."""
+    if isinstance(page, tuple):
+        path, cookie = page
+        return path, {"Cookie": cookie(base)}
+    return page, {}
+
+
 def warm_up(base, pages):
     """Renditions are made on first view, and templates/querysets warm up in every worker."""
-    for path in pages.values():
+    for page in pages.values():
+        path, headers = _path_and_headers(base, page)
         for _ in range(WARM_UP_REQUESTS):
-            urllib.request.urlopen(base + path, timeout=FIRST_VIEW_TIMEOUT).read()
+            request = urllib.request.Request(base + path, headers=headers)
+            urllib.request.urlopen(request, timeout=FIRST_VIEW_TIMEOUT).read()
 
 
 def tree_rss_kib(root_pid):
@@ -223,10 +310,21 @@ def error_breakdown(figures):
     return ", ".join(f"{count} {kind}" for kind, count in kinds.items() if count)
 
 
-def wrk(url, *, seconds, connections):
+def wrk(url, *, seconds, connections, headers=None):
     """One wrk run; its figures as a dict (latencies in ms, errors = non-2xx/3xx + socket)."""
+    extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     out = run_bounded(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            *extra,
+            url,
+        ],
         capture=True,
         timeout=seconds + 30,
         what=f"wrk {url}",
@@ -283,8 +381,9 @@ def load_pages(base, server_pid, pages, *, seconds, connections, report=print):
     sampler.start()
     rows = []
     try:
-        for name, path in pages.items():
-            figures = wrk(base + path, seconds=seconds, connections=connections)
+        for name, page in pages.items():
+            path, headers = _path_and_headers(base, page)
+            figures = wrk(base + path, seconds=seconds, connections=connections, headers=headers)
             drained_s = wait_until_drained(base)
             figures.update(
                 page=name,
@@ -328,9 +427,11 @@ def main():
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'bench.sqlite3'}"
     env = environment(database_url)
     prepare_site(env)
+    member = PaidMember(env)
     with production_server(env, workers=args.workers) as (base, pid):
-        pages = pages_to_load(base)
+        pages = member_pages(pages_to_load(base), member)
         warm_up(base, pages)
+        print(f"the paid member's paid article: {member.served_as(base)}")
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"{engine}, granian {args.workers} workers, wrk -t2 -c{args.connections} "
               f"-d{args.seconds}s")  # fmt: skip

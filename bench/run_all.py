@@ -7,7 +7,8 @@
 For each database (SQLite in var/bench/, then a throwaway PostgreSQL from scripts/postgres.sh):
 load the demo newsroom, then for each page-cache setting (MASTHEAD_PAGE_CACHE=false, then
 true) start the production server (granian, one worker per core), warm it up and load an
-article, the front page and /news-feed/ with wrk (bench/http_load.py). On the SQLite server
+article, the front page and /news-feed/ with wrk (bench/http_load.py), then anonymous on a
+public article next to the demo's paying member on a paid article. On the SQLite server
 with the cache on, Lighthouse then audits the article and the front page in mobile mode
 (bench/lighthouse_audit.py). A table closes the run, and every figure is also written to
 var/bench/results-<timestamp>.json (Lighthouse's own reports to var/bench/lighthouse/).
@@ -163,16 +164,19 @@ def measure_server(env, *, label, args, lighthouse_stamp=None):
     """One server run: warm-up, wrk on each page, then Lighthouse if asked; its figures."""
     print(f"\n{label}: granian {args.workers} workers, wrk -t2 -c{args.connections} "
           f"-d{args.seconds}s --latency", flush=True)  # fmt: skip
+    member = http_load.PaidMember(env)
     with http_load.production_server(env, workers=args.workers) as (base, pid):
         pages = http_load.pages_to_load(base)
-        http_load.warm_up(base, pages)
+        measured = http_load.member_pages(pages, member)
+        http_load.warm_up(base, measured)
+        print(f"  the paid member's paid article: {member.served_as(base)}", flush=True)
         if "body" not in _article_body:
             with urllib.request.urlopen(base + pages["article"], timeout=30) as answer:
                 _article_body["body"] = answer.read()
         rows = http_load.load_pages(
             base,
             pid,
-            pages,
+            measured,
             seconds=args.seconds,
             connections=args.connections,
             report=lambda line: print(line, flush=True),

@@ -457,3 +457,22 @@ def paid_only_by_gifts(member, now=None):
     """Whether the member's paid time is all gifts' (nothing the provider goes on charging)."""
     live = [m for m in member.memberships.all() if membership_has_access(m, now)]
     return bool(live) and all(m.status == GIFT for m in live)
+
+
+def _access_ends(membership):
+    if membership.status == PAST_DUE:
+        return membership.past_due_since + _grace()
+    # Active or trialing: at the end of the period (a renewal shows up as a new period end).
+    return membership.current_period_end
+
+
+def paid_access_changes_at(member, now=None):
+    """The earliest moment the tiers ``member``'s memberships open may change (one of them
+    ends or falls due), or None if nothing is due to end (a comp)."""
+    now = now or timezone.now()
+    ends = [
+        end
+        for m in member.memberships.all()
+        if membership_has_access(m, now) and (end := _access_ends(m)) is not None
+    ]
+    return min(ends, default=None)

@@ -34,3 +34,9 @@ def signed_in_member(request) -> Member | None:
             member = member_by_id(request.session.get(SESSION_KEY))
         request._masthead_member = member
     return request._masthead_member
+
+
+def recheck_reader(request):
+    """Have the member's reader read again from the database at the end of this request (their
+    memberships may have just changed), and their page variant's cookie issued anew."""
+    request._masthead_recheck = True

@@ -36,7 +36,7 @@ from payments.selectors import offer_by_slug, redeemable_gift, tier_by_slug
 from . import selectors, services
 from .forms import CodeForm, EmailForm, GiftCodeForm, NameForm
 from .models import Member
-from .sessions import member_sign_in, member_sign_out, signed_in_member
+from .sessions import member_sign_in, member_sign_out, recheck_reader, signed_in_member
 
 logger = logging.getLogger(__name__)
 
@@ -381,7 +381,9 @@ def membership(request):
 
 @require_safe
 def membership_thanks(request):
-    """Where Checkout sends a new member back. The membership itself follows the webhook."""
+    """Where Checkout sends a new member back. The membership itself follows the webhook; the
+    member's page variant is read again, so a webhook already in opens the paid pages now."""
+    recheck_reader(request)
     response = render(request, "members/membership_thanks.html")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,4 +1,4 @@
-"""Masthead's full-page cache for anonymous readers, and every public page's cache headers.
+"""Masthead's full-page cache (anonymous readers, members per kind), every page's cache headers.
 
 How it works (docs/page-cache.md):
 
@@ -7,6 +7,9 @@ How it works (docs/page-cache.md):
   ``page:<id>`` for a page and every card of it, ``site``; each app names its own in its
   ``cache.py``: ``section:<id>``, ``author:<id>``, ``tag:<id>``, ``articles``, ``newsfeed``,
   ``picks:<slug>``, ``podcast``).
+- Members' pages are stored per kind of reader: an app notes the request's *variant* and
+  hands the reader a signed cookie naming it (``variants.py``), which the WSGI front verifies
+  without the database; without a valid one a request with a session is never cached.
 - ``PageCacheMiddleware`` stores such a response, for readers without a session, in the
   Django cache named ``pages`` (shared by every process: a file cache by default, Redis in
   production), with a per-process copy in memory for the hot path.

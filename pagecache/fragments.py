@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
-from . import store
+from . import store, variants
 from .headers import has_session
 from .tags import depends_on, expires_by
 
@@ -26,16 +26,20 @@ def _epoch(request):
 
 def render(request, key, render_html, *, tags=()):
     """The stored HTML for ``key``, or ``render_html()`` stored under it."""
-    # Readers with a session (editors, previews) always get a fresh render, and never store it.
+    # Readers with a session (editors, previews) always get a fresh render, and never store
+    # it; but for a reader whose kind an app noted (variants.py), fragments are kept per kind.
+    variant = None if request is None else variants.noted(request)
     if (
         request is None
         or not settings.MASTHEAD_PAGE_CACHE["FRAGMENTS"]
-        or has_session(request)
+        or (has_session(request) and variant is None)
         or getattr(request, "is_preview", False)
     ):
         depends_on(request, *tags)
         return render_html()
     key = f"fragment:{request.build_absolute_uri('/')}:{key}"
+    if variant is not None and has_session(request):
+        key = f"{key}#{variant}"
     epoch = _epoch(request)
     now = time.time()
     fragment = store.lookup(key, epoch=epoch, now=now)

@@ -3,6 +3,9 @@
 - Public pages (marked with ``public(response)``) for readers without a session:
   ``public, max-age=<browser>, s-maxage=<CDN>, stale-while-revalidate=…, stale-if-error=…``
   and an ``ETag`` (``PageCacheMiddleware`` answers ``If-None-Match`` with a 304).
+- Pages for a reader with a session whose variant cookie (``variants.py``) proves the kind
+  of reader Django found them to be: ``private, no-cache`` (browsers revalidate them with
+  their ETag; CDNs keep none), and stored by Masthead's own cache under the variant's key.
 - Everything else — drafts, previews, the admin, form responses, any response that sets a
   cookie, any page for a reader with a session (every signed-in user), and every page
   nobody marked public — is ``private, no-store``.
@@ -18,9 +21,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
+from . import variants
+
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 PRIVATE = "private, no-store"
 STALE = "public, max-age=5"
+VARIANT = "private, no-cache"
 
 Response = TypeVar("Response", bound=HttpResponseBase)
 
@@ -60,18 +66,31 @@ def is_public(request: HttpRequest, response: HttpResponseBase) -> bool:
         and request.method in SAFE_METHODS
         and response.status_code == 200
         and not response.cookies
-        # A session may be a signed-in editor's or a reader's who passed a page's password:
-        # either way the page is theirs. Asking nothing of the session also keeps anonymous
-        # requests free of session reads.
-        and not has_session(request)
+        and _same_for_the_variant(request)
         and not getattr(request, "is_preview", False)
     )
+
+
+def _same_for_the_variant(request: HttpRequest) -> bool:
+    """No session (anonymous), or a session whose reader is of the variant their cookie names.
+
+    A session may be a signed-in editor's or a reader's who passed a page's password: either
+    way the page is theirs, and nobody noted a variant for it. Asking nothing of the session
+    also keeps anonymous requests free of session reads.
+    """
+    if not has_session(request):
+        return True
+    noted = variants.noted(request)
+    return noted is not None and noted == variants.cookie_variant(request)
 
 
 def apply(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Set the response's Cache-Control by the rules above; returns whether it is public."""
     if is_public(request, response):
-        response["Cache-Control"] = public_cache_control(*response.public_cache)  # type: ignore[attr-defined]
+        if has_session(request):  # the page of the reader's kind: never a CDN's
+            response["Cache-Control"] = VARIANT
+        else:
+            response["Cache-Control"] = public_cache_control(*response.public_cache)  # type: ignore[attr-defined]
         # Readers with a session (editors) get their own, private version of the same URL.
         patch_vary_headers(response, ["Cookie"])
         return True

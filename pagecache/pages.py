@@ -9,7 +9,7 @@ pages, the podcast). A page type that declares nothing is taken to show in every
 
 from wagtail.models import Page, PageViewRestriction
 
-from . import dependents, memo, tags
+from . import dependents, memo, tags, variants
 from .dependents import Listings
 from .headers import public
 from .store import invalidate
@@ -29,7 +29,13 @@ class PublicPageMixin:
     def serve(self, request, *args, **kwargs):
         tags.depends_on(request, tags.SITE, tags.page(self.pk))
         response = super().serve(request, *args, **kwargs)
-        return public(response) if self.public_for(request) else response
+        if not self.public_for(request):
+            return response
+        # A private page, which Wagtail let this reader see (a password they gave, a group),
+        # is theirs alone, whatever kind of reader they are (variants.py).
+        if variants.noted(request) is not None and self.get_view_restrictions().exists():
+            return response
+        return public(response)
 
     def public_for(self, request):
         """Whether ``request`` gets the page every reader without a session gets."""

@@ -3,9 +3,11 @@
 Used by the WSGI front (``wsgi.py``: before Django builds a request, the fastest path) and by
 ``PageCacheMiddleware`` (test client, other servers), so both answer exactly alike.
 
-A request may be answered from the cache if it is a GET or HEAD without a session cookie or
-``Authorization``, and its query holds nothing but one ``?page=<number>`` (as
-``core/pagination.py`` accepts it) and tracking parameters. Its key is the scheme, host, path
+A request may be answered from the cache if it is a GET or HEAD without ``Authorization``,
+without a session cookie or with a valid variant cookie beside it (``variants.py``: the page
+is then the one stored for readers of its kind, ``<key>#<variant>``), and its query holds
+nothing but one ``?page=<number>`` (as ``core/pagination.py`` accepts it) and tracking
+parameters. Its key is the scheme, host, path
 and ``?page=``; a forged Host finds nothing (pages are stored only under hosts Django
 accepted), so the request goes on to Django, which refuses it.
 
@@ -20,7 +22,7 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_http_date_safe
 
-from . import store
+from . import store, variants
 from .headers import SAFE_METHODS, STALE
 from .listing import PAGE_NUMBER
 
@@ -51,9 +53,16 @@ def cache_key(environ):
     """The key of a request's page, or None if it must not be answered from the cache."""
     if environ.get("REQUEST_METHOD") not in SAFE_METHODS or "HTTP_AUTHORIZATION" in environ:
         return None
+    variant = None
     cookies = environ.get("HTTP_COOKIE")
-    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
-        return None
+    if cookies:
+        parsed = parse_cookie(cookies)
+        if settings.SESSION_COOKIE_NAME in parsed:
+            # A reader with a session: only the page of their kind (variants.py), if their
+            # variant cookie proves one; else nothing from the cache (fail closed).
+            variant = variants.of_environ(environ, parsed)
+            if variant is None:
+                return None
     query = []
     for name, value in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True):
         if name in TRACKING_PARAMETERS or name.startswith("utm_"):
@@ -65,7 +74,8 @@ def cache_key(environ):
         query.append((name, value))
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     scheme = _scheme(environ)
-    return f"page:{scheme}://{_host(environ, scheme)}{path}?{urlencode(sorted(query))}"
+    key = f"page:{scheme}://{_host(environ, scheme)}{path}?{urlencode(sorted(query))}"
+    return key if variant is None else f"{key}#{variant}"
 
 
 def not_modified(environ, etag, last_modified=None):

@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # of a session that owes one are sent to "Enter your code" (staff/middleware.py).
     "django_otp.middleware.OTPMiddleware",
     "staff.middleware.TwoStepMiddleware",
+    # A signed-in member's kind of reader, the page variant the page cache may store their
+    # pages under, and its signed cookie (members/middleware.py, pagecache/variants.py).
+    "members.middleware.MemberVariantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -2,10 +2,10 @@
 ``{% reader_is_paid as paid %}``: whether the reader is of the paid kind (the site-wide banner
 is not for them).
 
-It shows only whether the reader is signed in, never who: a page stored for anonymous readers
-was rendered without a session, and a member's request carries a session cookie, which the
-page cache never answers from a stored page. Anonymous requests read nothing (no query, no
-session), so their pages stay exactly as cacheable as before.
+It shows only whether the reader is signed in, never who: the page cache keeps members' pages
+per kind of reader (pagecache/variants.py), so this link is the same in every page of a kind.
+Anonymous requests read nothing (no query, no session), so their pages stay exactly as
+cacheable as before.
 """
 
 from django import template
@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..sessions import signed_in_member
+from articles.access import reader_for
+from pagecache.headers import has_session
 
 register = template.Library()
 
@@ -31,7 +32,8 @@ PERSON_ICON = (
 @register.simple_tag(takes_context=True)
 def account_link(context):
     request = context.get("request")
-    if request is not None and signed_in_member(request) is not None:
+    # Without a session nobody is signed in: no reader is asked for (no hook, no query).
+    if request is not None and has_session(request) and reader_for(request).signed_in:
         url, label = reverse("members:account"), "Account"
     else:
         url, label = reverse("members:sign_in"), "Sign in"
@@ -46,9 +48,7 @@ def account_link(context):
 
 @register.simple_tag(takes_context=True)
 def reader_is_paid(context):
-    """Whether the reader is of the paid kind (the page cache keeps pages per kind), never who
-    they are: the member of the session, as ``account_link`` reads it (no reader hook is
-    asked, so a public page still never asks who its reader is)."""
+    """Whether the reader is of the paid kind, the kind the page cache keeps this page for,
+    never who they are; as ``account_link``, nothing is asked without a session."""
     request = context.get("request")
-    member = signed_in_member(request) if request is not None else None
-    return member is not None and member.has_paid_access
+    return request is not None and has_session(request) and reader_for(request).kind == "paid"
