@@ -380,7 +380,7 @@ def members_dashboard(now=None, top=10):
     counts = dict(Member.objects.values_list("status").annotate(n=Count("pk")))
     by_status = [Bar(label, counts.get(value, 0)) for value, label in Member.Status.choices]
 
-    mrr = {}
+    mrr: dict[str, int] = {}
     for membership in Membership.objects.filter(status__in=(*LIVE_STATUSES, PAST_DUE)):
         if membership.amount and membership_has_access(membership, now):
             mrr[membership.currency] = mrr.get(membership.currency, 0) + _monthly(membership)

@@ -120,7 +120,7 @@ def gift_choices() -> list[GiftChoice]:
     ]
 
 
-def redeemable_gift(gift_id) -> Gift | None:
+def redeemable_gift(gift_id: object) -> Gift | None:
     """Gift ``gift_id`` if it is paid and not yet redeemed, refunded or disputed."""
     if not isinstance(gift_id, int):
         return None
