@@ -1,11 +1,16 @@
-"""The demo's reader revenue: The Halvesk Ledger's paid tiers and a few members.
+"""The demo's reader revenue: The Halvesk Ledger's paid tiers, a few members, an article for
+Patrons only, a support call to action in a public article and the site-wide banner.
 
-``load_membership()`` creates the tiers and members that are missing (by slug and address) and
-returns how many it created, so running it again is safe. Saving a tier makes its prices
+``load_membership()`` creates or sets what is missing (tiers by slug, members by address; the
+article, the block and the banner once) and returns how many it added, so running it again is
+safe. Saving a tier makes its prices
 through the payments backend after the commit (the worker does it; under ``make run`` the
 backend is the local Stripe stand-in), so a newcomer can join and pay without any account.
 """
 
+from articles.access import Access
+from articles.models import ArticlePage
+from core.models import NewsroomSettings
 from members.models import Member
 from payments.models import Tier
 
@@ -42,8 +47,25 @@ MEMBERS = (
         "name": "Teodor Ansel",
         "status": Member.Status.COMPED,
         "note": "Complimentary: guest columnist.",
+        "comp_tier": "patron",
     },
 )
+
+# A long read Patrons read first (its tiers: only theirs), and a public article that ends
+# with the support call to action.
+PATRONS_ARTICLE = "olesk-village-school"
+SUPPORT_ARTICLE = "floodwall-repairs-behind-schedule"
+SUPPORT_BLOCK = {
+    "heading": "Support our journalism",
+    "text": "The Ledger is paid for by its readers, not by advertisers or owners. Join them, "
+    "give once, or give a membership to someone who reads us.",
+}
+BANNER = {
+    "banner_on": True,
+    "banner_text": "The Halvesk Ledger is funded by readers like you.",
+    "banner_link_label": "Become a member",
+    "banner_link_url": "/membership/",
+}
 
 
 def load_membership():
@@ -54,6 +76,45 @@ def load_membership():
             added += 1
     for data in MEMBERS:
         if not Member.objects.filter(email=data["email"]).exists():
-            Member.objects.create(**data)
+            comp_tier = data.get("comp_tier")
+            fields = {key: value for key, value in data.items() if key != "comp_tier"}
+            if comp_tier:
+                fields["comp_tier"] = Tier.objects.get(slug=comp_tier)
+            Member.objects.create(**fields)
             added += 1
+    added += _patrons_article() + _support_block() + _banner()
     return added
+
+
+def _republish(article):
+    article.save_revision().publish()
+
+
+def _patrons_article():
+    article = ArticlePage.objects.filter(slug=PATRONS_ARTICLE).first()
+    if article is None or article.access == Access.TIERS:
+        return 0
+    article.access = Access.TIERS
+    article.access_tiers.set([Tier.objects.get(slug="patron")])
+    _republish(article)
+    return 1
+
+
+def _support_block():
+    article = ArticlePage.objects.filter(slug=SUPPORT_ARTICLE).first()
+    if article is None or any(block.block_type == "support" for block in article.body):
+        return 0
+    article.body.append(("support", SUPPORT_BLOCK))
+    _republish(article)
+    return 1
+
+
+def _banner():
+    settings = NewsroomSettings.load()
+    if settings.banner_on or settings.banner_text:
+        return 0
+    for name, value in BANNER.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    return 1

@@ -39,6 +39,15 @@ NEWSLETTERS = (
         "description": "Premieres, new books and the month's best small concerts in Halvesk, "
         "picked by our culture desk.",
     },
+    {
+        "slug": "ledger-insider",
+        "name": "The Ledger Insider",
+        "host": "Ilona Sadek",
+        "cadence": "Every Sunday",
+        "description": "For paying members: what we are reporting on next, what did not make "
+        "the paper, and your questions answered by the editors.",
+        "audience": "paid",
+    },
 )
 
 

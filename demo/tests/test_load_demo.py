@@ -94,4 +94,22 @@ def test_some_articles_are_for_members_and_one_for_paying_members(loaded):
     levels = {article.slug: article.effective_access() for article in ArticlePage.objects.all()}
     assert levels["grandmothers-allotment-food-prices"] == Access.MEMBERS
     assert levels["brodny-steelworks-shift-cut"] == Access.PAID
-    assert sum(level == Access.PUBLIC for level in levels.values()) == len(levels) - 2
+    assert levels["olesk-village-school"] == Access.TIERS
+    assert sum(level == Access.PUBLIC for level in levels.values()) == len(levels) - 3
+
+
+def test_patrons_read_the_investigation_first_and_readers_are_asked_to_support(loaded, client):
+    from core.models import NewsroomSettings
+    from newsletters.models import Newsletter
+
+    investigation = ArticlePage.objects.get(slug="olesk-village-school")
+    assert [tier.slug for tier in investigation.access_tiers.all()] == ["patron"]
+    html = client.get(investigation.url).content.decode()
+    assert "Patron" in html and 'class="paywall' in html
+
+    floodwall = ArticlePage.objects.get(slug="floodwall-repairs-behind-schedule")
+    html = client.get(floodwall.url).content.decode()
+    assert "Support our journalism" in html and 'href="/gift/"' in html
+    assert "funded by readers like you" in html  # the banner
+    assert NewsroomSettings.load().banner_on
+    assert Newsletter.objects.get(slug="ledger-insider").audience == "paid"

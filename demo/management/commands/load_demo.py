@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 if added := load_newsletters():
                     parts.append(f"{added} newsletters")
                 if added := load_membership():
-                    parts.append(f"{added} tiers and members")
+                    parts.append(f"{added} tiers, members and calls to support")
                 if not parts:
                     self.stdout.write("Demo newsroom already loaded; nothing to add.")
                     return
