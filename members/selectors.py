@@ -345,6 +345,8 @@ def members_export_rows(queryset):
 # The dashboard (Members → Dashboard): counts over the whole list, none of a reader's details.
 
 DASHBOARD_DAYS = 30
+# What makes a member a paying one: a subscription paid or on trial, or a gift redeemed.
+PAID_STARTS = (MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL, MemberEvent.Kind.GIFT)
 
 
 @dataclass(frozen=True)
@@ -390,9 +392,7 @@ def members_dashboard(now=None, top=10):
     ]
 
     started = (
-        MemberEvent.objects.filter(
-            kind__in=(MemberEvent.Kind.PAID, MemberEvent.Kind.TRIAL), created_at__gte=since
-        )
+        MemberEvent.objects.filter(kind__in=PAID_STARTS, created_at__gte=since)
         .annotate(day=TruncDate("created_at"))
         .values("day")
         .annotate(n=Count("member", distinct=True))

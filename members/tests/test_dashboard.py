@@ -63,6 +63,15 @@ def test_the_figures(members):
     assert [(b.label, b.value) for b in data.signups_by_page] == [("/a/", 3), ("/b/", 1)]
 
 
+def test_a_redeemed_gift_is_a_new_paid_member(members):
+    member = Member.objects.create(email="given@example.org", status="paid")
+    services.event_record(member=member, kind=MemberEvent.Kind.GIFT, detail="Supporter, 3 months")
+    data = members_dashboard()
+    assert data.new_paid[-1].value == 4
+    # 4 paying now, 4 joined and 1 left: still 1 paying at the start.
+    assert data.churn_paid_at_start == 1
+
+
 def test_the_page_draws_its_charts_with_their_values(admin_client, members):
     html = admin_client.get(DASHBOARD).content.decode()
     for text in ("Members by status", "€10", "$7", "/ferry-times/", "100&nbsp;%", "<svg"):
