@@ -77,6 +77,7 @@ def test_inactive_newsletter_block_renders_nothing(client, section, author, news
 
 
 def test_demo_newsletters_load_once():
-    assert load_newsletters() == 4
+    assert load_newsletters() == 5  # four for everyone, one for paying members
     assert load_newsletters() == 0
-    assert Newsletter.objects.active().count() == 4
+    assert Newsletter.objects.active().count() == 5
+    assert Newsletter.objects.get(slug="ledger-insider").audience == "paid"
