@@ -65,7 +65,7 @@ class HomePage(PublicPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["articles.SectionPage", "articles.InfoPage"]
     max_count = 1
     template = "pages/home_page.html"
 
@@ -132,6 +132,43 @@ class HomePage(PublicPageMixin, Page):
             )
         )
         return context
+
+
+class InfoPage(PublicPageMixin, Page):
+    """A page that stands alone beside the sections, such as About, Contact or Ethics: a
+    headline, an optional standfirst and lead image, and the articles' body blocks. A Ghost
+    site's pages come across as these (ghost_import)."""
+
+    standfirst = models.TextField(max_length=400, blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *plain_title_fields(Page.search_fields),
+        *plain_fields([index.SearchField("standfirst"), index.SearchField("body")]),
+    ]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = []
+    template = "pages/info_page.html"
+
+    class Meta:
+        verbose_name = "page"
+
+    @property
+    def meta_description(self):
+        return " ".join(self.search_description.split()) or self.standfirst
 
 
 class SectionPage(PublicPageMixin, Page):
