@@ -7,7 +7,7 @@ section; ARTICLES gathers them, each tagged with its section's slug.
 from dataclasses import replace
 
 from . import business, culture, opinion, politics, region, world
-from .newsroom import AUTHORS, NEWSROOM, SECTIONS
+from .newsroom import ABOUT_BODY, ABOUT_STANDFIRST, ABOUT_TITLE, AUTHORS, NEWSROOM, SECTIONS
 
 ARTICLES = tuple(
     replace(article, section=module.SECTION)
@@ -15,4 +15,12 @@ ARTICLES = tuple(
     for article in module.ARTICLES
 )
 
-__all__ = ["ARTICLES", "AUTHORS", "NEWSROOM", "SECTIONS"]
+__all__ = [
+    "ABOUT_BODY",
+    "ABOUT_STANDFIRST",
+    "ABOUT_TITLE",
+    "ARTICLES",
+    "AUTHORS",
+    "NEWSROOM",
+    "SECTIONS",
+]

@@ -139,3 +139,17 @@ AUTHORS = (
         links=_links("emil-stavrov"),
     ),
 )
+
+# The newsroom's own page beside the sections, at /about/.
+ABOUT_TITLE = "About the Ledger"
+ABOUT_STANDFIRST = "Who we are, who pays for our work, and how to reach the newsroom."
+ABOUT_BODY = (
+    "The Halvesk Ledger is a small newsroom that covers the city of Halvesk and the towns of "
+    "the Kestra valley. It was started by four reporters after the city's old daily paper "
+    "closed, and it has no owner but its staff and no master but its readers.",
+    "Most of our money comes from members who pay a few euros a month; the rest from one-off "
+    "donations and a grant for the school-funding investigation. We take no money from the "
+    "city council, the regional administration or the companies we cover.",
+    "Tips, corrections and complaints go to the desk at desk@example.org. We read everything, "
+    "and we say so on the article when we get something wrong.",
+)

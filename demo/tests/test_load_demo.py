@@ -12,7 +12,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from articles.blocks import read_text
-from articles.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
+from articles.models import ArticleAuthor, ArticlePage, HomePage, InfoPage, SectionPage
 from articles.reading_time import count_words
 from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
@@ -86,6 +86,13 @@ def test_pages_render(loaded, client):
     response = client.get(article.url)
     assert response.status_code == 200
     assert f'href="{teased.url}"' in response.content.decode()  # the teaser card rendered
+
+
+def test_about_page(loaded, client):
+    about = InfoPage.objects.live().get(slug="about")
+    response = client.get(about.url)
+    assert response.status_code == 200
+    assert "no master but its readers" in response.content.decode()
 
 
 def test_some_articles_are_for_members_and_one_for_paying_members(loaded):

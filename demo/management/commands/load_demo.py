@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from articles.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
+from articles.models import ArticleAuthor, ArticlePage, HomePage, InfoPage, SectionPage
 from authors.models import Author, AuthorLink
 from core.models import NewsroomSettings
 from demo import content, images, markup
@@ -64,6 +64,8 @@ class Command(BaseCommand):
                     parts.append(f"{added} newsletters")
                 if added := load_membership():
                     parts.append(f"{added} tiers, members and calls to support")
+                if load_about():
+                    parts.append("the About page")
                 if not parts:
                     self.stdout.write("Demo newsroom already loaded; nothing to add.")
                     return
@@ -199,6 +201,23 @@ def delete_welcome_pages():
     )
     for page in welcome:
         page.delete()
+
+
+def load_about():
+    """The newsroom's About page, a page of its own beside the sections (once)."""
+    home = HomePage.objects.first()
+    if home is None or InfoPage.objects.filter(slug="about").exists():
+        return None
+    about = home.add_child(
+        instance=InfoPage(
+            title=content.ABOUT_TITLE,
+            slug="about",
+            standfirst=content.ABOUT_STANDFIRST,
+            body=[("paragraph", f"<p>{text}</p>") for text in content.ABOUT_BODY],
+        )
+    )
+    about.save_revision().publish()
+    return about
 
 
 def create_section(home, data):
