@@ -170,6 +170,9 @@ def parse(filter_string: str) -> Node:
         raise NQLError("The filter must be text.")
     if len(filter_string) > MAX_LENGTH:
         raise NQLError(f"The filter is too long: at most {MAX_LENGTH} characters.")
+    if "\x00" in filter_string:
+        # PostgreSQL refuses NUL in text, so it would fail in the database, not here.
+        raise NQLError("The filter contains a NUL character.", filter_string.index("\x00"))
     return _Parser(filter_string).parse()
 
 

@@ -184,6 +184,8 @@ def test_now_without_an_interval_is_an_ordinary_word():
         ("", 0, "empty"),
         ("   ", 0, "empty"),
         ("()", 1, "expected a filter key"),
+        ("tags:-[a+b]", 6, "not supported"),
+        ("slug:a\x00b", 6, "NUL"),
     ],
 )
 def test_syntax_errors_say_where(text, position, words):
@@ -393,6 +395,9 @@ def selected(articles, text, fields=None):
         ("(tag:economy,tag:ukraine)+published_at:>now-8d", {"both"}),
         ("tag:economy+published_at:>now-8d,tag:ukraine+featured:true", {"both", "ukraine"}),
         ("authors:-[nobody]+tag:economy", {"both", "economy"}),
+        ("tags:[ukraine,null]", {"both", "ukraine", "untagged"}),
+        ("title:~'100%'", set()),
+        ("title:~'_'", set()),
     ],
 )
 def test_filters_select_the_articles_a_reader_expects(articles, text, names):
@@ -415,6 +420,8 @@ def test_whole_numbers_compare_as_numbers(articles):
     ArticlePage.objects.filter(pk=articles["economy"].pk).update(word_count=90)
     assert selected(articles, "word_count:>100") == {"both"}
     assert selected(articles, "word_count:[90,900]") == {"both", "economy"}
+    assert selected(articles, "word_count:<999999999999999999") == set(articles)
+    assert selected(articles, "word_count:[999999999999999999]") == set()
 
 
 @pytest.mark.django_db
