@@ -495,14 +495,19 @@ class _Builder:
             )
         if node.op in _TEXT_MATCH and field.type != "str":
             raise NQLError(f"{node.key}: ~ works on text keys only.", node.position)
-        if node.op in (IN, NIN):
-            value = tuple(
-                self.coerce(node, field, v, r) for v, r in zip(node.value, node.raw, strict=True)
-            )
-        else:
-            value = self.coerce(node, field, node.value, node.raw)
-        if field.custom is not None:
-            return field.custom(node.op, value)
+        try:
+            if node.op in (IN, NIN):
+                values = zip(node.value, node.raw, strict=True)
+                value = tuple(self.coerce(node, field, v, r) for v, r in values)
+            else:
+                value = self.coerce(node, field, node.value, node.raw)
+            if field.custom is not None:
+                return field.custom(node.op, value)
+        except NQLError as error:
+            # A transform or custom callable knows what is wrong, not where.
+            if error.position is None:
+                error.position = node.value_position
+            raise
         return self.lookup(field, node.op, value)
 
     def lookup(self, field: Field, op: str, value: Any) -> Q:
@@ -551,6 +556,8 @@ class _Builder:
 def _to_bool(key: str, value: Any, position: int) -> bool:
     if isinstance(value, bool):
         return value
+    if value in (0, 1) and isinstance(value, int):  # Ghost's SQL stores booleans as 0 and 1
+        return bool(value)
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     raise NQLError(f"{key}: expected true or false, not {value!r}.", position)

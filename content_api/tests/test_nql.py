@@ -382,6 +382,8 @@ def selected(articles, text, fields=None):
         ("tags.slug:economy,featured:true", {"both", "economy", "ukraine"}),
         ("featured:true", {"ukraine"}),
         ("featured:false+tag:ukraine", {"both"}),
+        ("featured:1", {"ukraine"}),
+        ("featured:-true", {"both", "economy", "untagged"}),
         ("published_at:>now-30d", {"both", "untagged"}),
         ("published_at:<now-1y", {"economy"}),
         ("published_at:>'2024-02-29'+published_at:<'2024-05-31T00:00:00Z'", {"both", "ukraine"}),
@@ -448,8 +450,9 @@ def test_transform_and_custom_fields(articles):
     assert selected(articles, f"id:-[{ukraine_id}]", fields) == {"both", "economy", "untagged"}
     assert selected(articles, "visibility:paid", fields) == {"ukraine"}
     assert selected(articles, "visibility:-paid", fields) == {"both", "economy", "untagged"}
-    with pytest.raises(NQLError, match="No such id"):
-        selected(articles, "id:" + "f" * 24, fields)
+    with pytest.raises(NQLError, match="No such id") as raised:
+        selected(articles, "slug:x,id:" + "f" * 24, fields | {"slug": Field("slug")})
+    assert raised.value.position == 10
 
 
 def test_a_field_map_can_use_the_short_or_the_long_key():
@@ -472,7 +475,8 @@ def test_a_field_map_can_use_the_short_or_the_long_key():
         ("colour:red", 0, "Unknown filter key: colour"),
         ("tag:a+Slug:b", 6, "Unknown filter key: Slug"),
         ("featured:maybe", 9, "expected true or false"),
-        ("featured:1", 9, "expected true or false"),
+        ("featured:2", 9, "expected true or false"),
+        ("featured:1.0", 9, "expected true or false"),
         ("featured:>true", 0, "cannot be compared"),
         ("published_at:>'last week'", 14, "expected a date"),
         ("published_at:>'2024-02-30'", 14, "expected a date"),
