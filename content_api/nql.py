@@ -16,9 +16,16 @@ The grammar follows Ghost's ``@tryghost/nql-lang``:
   relative dates ``now-30d`` / ``now+2w`` (units d w M y h m s);
 - ``+`` is AND and binds tighter than ``,`` (OR); parentheses group.
 
-Keys are case-sensitive lowercase identifiers with dots, as in Ghost. The short keys Ghost
+Keys are identifiers with dots (``tags.slug``), lowercased as Ghost does. The short keys Ghost
 expands (``tag``, ``tags``, ``author``, ``authors``, ``primary_tag``, ``primary_author``) are
-resolved through ``GHOST_ALIASES``, so a field map may use either spelling.
+resolved through ``GHOST_ALIASES``, so a field map (whose keys are lowercase) may use either
+spelling.
+
+``to_q`` types each value by its field: text compares exactly (``~`` ignores case), booleans
+take true/false (or 1/0), whole numbers take digits, dates take ISO dates and times (UTC when
+no offset is given) or relative dates. A to-many field (``multi``) asks each comparison of the
+related rows, so ``tags:a+tags:b`` is "tagged a and tagged b" and ``tags:-a`` "not tagged a",
+as Ghost's SQL does with its subqueries.
 
 Every filter comes from the internet, so the parser is bounded: ``MAX_LENGTH`` characters,
 ``MAX_DEPTH`` nested groups, ``MAX_COMPARISONS`` comparisons and ``MAX_LIST_VALUES`` values in
@@ -251,7 +258,7 @@ class _Parser:
         match = _KEY.match(self.text, self.pos)
         if not match:
             raise self.unexpected("a filter key such as tag:")
-        key = match.group()[:-1]
+        key = match.group()[:-1].lower()  # Ghost lowercases keys
         self.pos = match.end()
         self.comparisons += 1
         if self.comparisons > MAX_COMPARISONS:
@@ -447,7 +454,8 @@ def to_q(
     aliases: Mapping[str, str] = GHOST_ALIASES,
 ) -> Q:
     """The Q for a parsed filter on ``model``; raises NQLError for unknown keys and values
-    of the wrong type. ``now`` (default: the current time, UTC) resolves relative dates."""
+    of the wrong type. ``now`` (default: the current time, UTC) resolves relative dates;
+    ``aliases`` maps short keys onto the keys they stand for."""
     resolved_now = now if now is not None else datetime.now(UTC)
     return _Builder(fields, model, resolved_now, aliases).build(node)
 
