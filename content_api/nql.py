@@ -66,6 +66,7 @@ CONTAINS, STARTSWITH, ENDSWITH = "contains", "startswith", "endswith"
 NCONTAINS, NSTARTSWITH, NENDSWITH = "ncontains", "nstartswith", "nendswith"
 OPERATORS = (EQ, NE, GT, GTE, LT, LTE, IN, NIN)
 OPERATORS += (CONTAINS, STARTSWITH, ENDSWITH, NCONTAINS, NSTARTSWITH, NENDSWITH)
+FIELD_TYPES = ("str", "bool", "datetime", "int")
 
 
 class NQLError(ValueError):
@@ -147,6 +148,11 @@ class Field:
     multi: bool = False
     transform: Callable[[Any], Any] | None = None
     custom: Callable[[str, Any], Q] | None = None
+
+    def __post_init__(self):
+        if self.type not in FIELD_TYPES:
+            # A mistake in the field map, not in the filter: not an NQLError.
+            raise TypeError(f"Field type must be one of {FIELD_TYPES}, not {self.type!r}.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,10 +558,8 @@ class _Builder:
             value = _to_bool(key, value, position)
         elif field.type == "int":
             value = _to_int(key, value, position)
-        elif field.type == "datetime":
-            value = _to_datetime(key, value, position)
         else:
-            raise NQLError(f"{key}: the field type {field.type!r} is not supported.")
+            value = _to_datetime(key, value, position)
         if field.transform is not None:
             value = field.transform(value)
         return value

@@ -523,3 +523,8 @@ def test_without_a_given_now_relative_dates_count_from_the_current_time(section,
     )
     q = to_q(parse("published_at:>now-7d"), article_fields(), model=ArticlePage)
     assert list(ArticlePage.objects.filter(q)) == [yesterday]
+
+
+def test_a_field_of_an_unknown_type_is_a_programming_error_not_a_bad_filter():
+    with pytest.raises(TypeError):
+        Field("slug", type="text")
