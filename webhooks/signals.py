@@ -75,6 +75,10 @@ def _page_receivers(model, kind):
     def unpublished(sender, instance, **kwargs):
         if not selectors.anyone_listens(kind):
             return
+        # Wagtail unpublishes a live page it deletes without saving it: ``deleting`` speaks
+        # for that one.
+        if type(instance)._default_manager.filter(pk=instance.pk, live=True).exists():
+            return
         before = instance.__dict__.pop(BEFORE, None) or {"status": "published"}
         current = payloads.post(instance)
         previous = payloads.changes(before, current)
