@@ -2,6 +2,7 @@
 the read-only delivery log (filtered per webhook from its list). Only users with the webhook
 permissions reach either: superusers, unless a group is given them."""
 
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -41,6 +42,11 @@ class WebhookViewSet(ModelViewSet):
     search_fields = ["name", "target_url"]
     search_backend_name = None
     copy_view_enabled = False
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # a bare "example.org/hook" means https
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
