@@ -123,6 +123,7 @@ def post(page):
         "url": page.get_full_url(),
         "status": _status(page),
         "visibility": _visibility(page),
+        "featured": getattr(page, "featured", False),
         "published_at": iso(page.first_published_at),
         "updated_at": iso(page.last_published_at or page.latest_revision_created_at),
         "custom_excerpt": standfirst or None,

@@ -199,3 +199,23 @@ def test_an_internal_tag_is_internal(receiver, make_webhook, send_now):
     current = receiver.bodies()[0]["tag"]["current"]
     assert current["visibility"] == "internal"
     assert current["url"] is None
+
+
+def test_an_info_page_is_ghosts_page(receiver, make_webhook, home, send_now):
+    from django.apps import apps
+
+    try:
+        info_page_model = apps.get_model("articles", "InfoPage")
+    except LookupError:
+        pytest.skip("articles.InfoPage is not on this branch yet")
+    make_webhook("page.published")
+    make_webhook("post.published")
+    with send_now():
+        about = home.add_child(instance=info_page_model(title="About us", slug="about"))
+        about.save_revision().publish()
+
+    assert receiver.events() == ["page.published"]
+    page = receiver.bodies()[0]["page"]["current"]
+    assert page["title"] == "About us"
+    assert page["tags"] == []
+    assert page["visibility"] == "public"
