@@ -2,8 +2,9 @@
 imports webhooks), raised as Ghost raises them (its ``models/post.js``):
 
 - a page created: ``added`` (and ``published`` if it was created live);
-- published: ``published`` the first time, ``published.edited`` when it was live already,
-  ``scheduled`` when Wagtail holds it for a future time; each with ``edited``;
+- published: ``published`` the first time, ``published.edited`` when it was live already;
+  each with ``edited``; a revision given a future time is ``scheduled``, and ``unscheduled``
+  when that is cancelled;
 - unpublished: ``unpublished`` and ``edited``; deleted: ``unpublished`` if it was live, then
   ``deleted`` (with ``current`` empty and the page in ``previous``).
 
@@ -17,6 +18,7 @@ changed, read from the database just before the save. Saves that bypass signals 
 
 from django.apps import apps
 from django.db.models.signals import post_save, pre_delete, pre_save
+from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
 from . import payloads, selectors, services
@@ -63,12 +65,10 @@ def _page_receivers(model, kind):
         before = instance.__dict__.pop(BEFORE, None) or {}
         current = payloads.post(instance)
         previous = payloads.changes(before, current)
-        if not instance.live:
-            action = "scheduled"
-        elif before.get("status") == "published":
-            action = "published.edited"
-        else:
-            action = "published"
+        if not instance.live:  # held for later: ``scheduling`` speaks for it
+            return
+        was_live = before.get("status") == "published"
+        action = "published.edited" if was_live else "published"
         _trigger(kind, action, current, previous)
         _trigger(kind, "edited", current, previous)
 
@@ -99,6 +99,27 @@ def _page_receivers(model, kind):
     page_published.connect(published, sender=model, weak=False, dispatch_uid=f"{uid}:pub")
     page_unpublished.connect(unpublished, sender=model, weak=False, dispatch_uid=f"{uid}:unpub")
     pre_delete.connect(deleting, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+
+
+def scheduling(sender, instance, update_fields=None, **kwargs):
+    """A revision given a publishing time (``scheduled``) or relieved of it (``unscheduled``,
+    the admin's "Cancel scheduled publish"): Wagtail saves just that field of the revision."""
+    if not update_fields or "approved_go_live_at" not in update_fields:
+        return
+    model = instance.content_type.model_class()
+    kind = POST_MODELS.get(model._meta.label) if model else None
+    if kind is None or not selectors.anyone_listens(kind):
+        return
+    if instance.approved_go_live_at is not None:
+        page = instance.as_object()
+        current = payloads.post(page)
+        current["published_at"] = payloads.iso(instance.approved_go_live_at)
+        _trigger(kind, "scheduled", current, {"status": current["status"]} if page.live else {})
+        return
+    page = model._default_manager.get(pk=instance.object_id)
+    current = payloads.post(page)
+    current["status"] = "published" if page.live else "draft"
+    _trigger(kind, "unscheduled", current, {"status": "scheduled"})
 
 
 def _record_receivers(model, kind, serializer):
@@ -142,5 +163,6 @@ def connect():
         model = _model(label)
         if model is not None:
             _page_receivers(model, kind)
+    post_save.connect(scheduling, sender=Revision, dispatch_uid="webhooks:scheduling")
     _record_receivers(_model("taggit.Tag"), "tag", payloads.tag)
     _record_receivers(_model("members.Member"), "member", payloads.member)

@@ -219,3 +219,32 @@ def test_an_info_page_is_ghosts_page(receiver, make_webhook, home, send_now):
     assert page["title"] == "About us"
     assert page["tags"] == []
     assert page["visibility"] == "public"
+
+
+def test_scheduling_and_cancelling_it(receiver, make_webhook, section, author, send_now):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_webhook("post.scheduled")
+    make_webhook("post.unscheduled")
+    make_webhook("post.published")
+    article = builders.make_article(section, authors=[author], publish=False)
+    publish_at = timezone.now() + timedelta(days=2)
+    with send_now():
+        article.go_live_at = publish_at
+        revision = article.save_revision()
+        revision.publish()
+    with send_now():
+        revision.refresh_from_db()
+        revision.approved_go_live_at = None
+        revision.save(update_fields=["approved_go_live_at"])
+
+    assert receiver.events() == ["post.scheduled", "post.unscheduled"]
+    scheduled, unscheduled = (body["post"] for body in receiver.bodies())
+    assert scheduled["current"]["status"] == "scheduled"
+    assert scheduled["current"]["published_at"] == publish_at.isoformat(
+        timespec="milliseconds"
+    ).replace("+00:00", "Z")
+    assert unscheduled["current"]["status"] == "draft"
+    assert unscheduled["previous"] == {"status": "scheduled"}
