@@ -17,7 +17,7 @@ changed, read from the database just before the save. Saves that bypass signals 
 """
 
 from django.apps import apps
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
@@ -63,10 +63,10 @@ def _page_receivers(model, kind):
         if not selectors.anyone_listens(kind):
             return
         before = instance.__dict__.pop(BEFORE, None) or {}
-        current = payloads.post(instance)
-        previous = payloads.changes(before, current)
         if not instance.live:  # held for later: ``scheduling`` speaks for it
             return
+        current = payloads.post(instance)
+        previous = payloads.changes(before, current)
         was_live = before.get("status") == "published"
         action = "published.edited" if was_live else "published"
         _trigger(kind, action, current, previous)
@@ -151,6 +151,30 @@ def _record_receivers(model, kind, serializer):
     pre_delete.connect(deleting, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
 
 
+def _member_labels_receiver(member_model):
+    """A member's labels changing is a ``member.edited`` too (Ghost's labels are part of the
+    member); the labels before are read when the change starts."""
+
+    def labels_changed(sender, instance, action, reverse, **kwargs):
+        if reverse or not selectors.anyone_listens("member"):
+            return
+        if action in ("pre_add", "pre_remove", "pre_clear"):
+            instance.__dict__[BEFORE] = payloads.member(instance)
+        elif action in ("post_add", "post_remove", "post_clear"):
+            before = instance.__dict__.pop(BEFORE, None)
+            current = payloads.member(instance)
+            previous = payloads.changes(before, current)
+            if previous:
+                _trigger("member", "edited", current, previous)
+
+    m2m_changed.connect(
+        labels_changed,
+        sender=member_model.labels.through,
+        weak=False,
+        dispatch_uid="webhooks:member_labels",
+    )
+
+
 def _model(label):
     try:
         return apps.get_model(label)
@@ -165,4 +189,6 @@ def connect():
             _page_receivers(model, kind)
     post_save.connect(scheduling, sender=Revision, dispatch_uid="webhooks:scheduling")
     _record_receivers(_model("taggit.Tag"), "tag", payloads.tag)
-    _record_receivers(_model("members.Member"), "member", payloads.member)
+    member_model = _model("members.Member")
+    _record_receivers(member_model, "member", payloads.member)
+    _member_labels_receiver(member_model)

@@ -248,3 +248,18 @@ def test_scheduling_and_cancelling_it(receiver, make_webhook, section, author, s
     ).replace("+00:00", "Z")
     assert unscheduled["current"]["status"] == "draft"
     assert unscheduled["previous"] == {"status": "scheduled"}
+
+
+def test_labelling_a_member_is_member_edited(receiver, make_webhook, send_now):
+    from members.models import Label
+
+    make_webhook("member.edited")
+    member = Member.objects.create(email="reader@example.org")
+    press = Label.objects.create(name="press")
+    with send_now():
+        member.labels.add(press)
+
+    assert receiver.events() == ["member.edited"]
+    edited = receiver.bodies()[0]["member"]
+    assert [label["name"] for label in edited["current"]["labels"]] == ["press"]
+    assert edited["previous"] == {"labels": []}
