@@ -41,6 +41,17 @@ def event_trigger(*, event: str, resource: str, current: dict, previous: dict) -
     return ids
 
 
+@transaction.atomic
+def test_send(*, webhook: Webhook, current: dict) -> int:
+    """A delivery of ``webhook``'s event about ``current`` (the admin's "Send a test"), queued
+    after the commit; its id."""
+    resource = webhook.event.split(".")[0]
+    payload = {"event": webhook.event, resource: {"current": current, "previous": {}}}
+    delivery = WebhookDelivery.objects.create(webhook=webhook, event=webhook.event, payload=payload)
+    transaction.on_commit(lambda: deliveries_enqueue(delivery_ids=[delivery.pk]))
+    return delivery.pk
+
+
 def deliveries_enqueue(*, delivery_ids):
     from .tasks import delivery_send
 

@@ -2,8 +2,12 @@
 the read-only delivery log (filtered per webhook from its list). Only users with the webhook
 permissions reach either: superusers, unless a group is given them."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -11,15 +15,41 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import payloads, selectors, services
 from .models import Webhook, WebhookDelivery
+
+SERIALIZERS = {
+    "post": payloads.post,
+    "page": payloads.post,
+    "tag": payloads.tag,
+    "member": payloads.member,
+}
 
 
 class DeliveriesColumn(Column):
-    """A link to the webhook's delivery log."""
+    """Links to the webhook's delivery log and its "Send a test"."""
 
     def get_value(self, instance):
-        url = reverse("webhook_deliveries:index") + f"?webhook={instance.pk}"
-        return format_html('<a href="{}">Deliveries</a>', url)
+        log = reverse("webhook_deliveries:index") + f"?webhook={instance.pk}"
+        test = reverse("webhooks:send_test", args=[instance.pk])
+        return format_html('<a href="{}">Deliveries</a> · <a href="{}">Send a test</a>', log, test)
+
+
+def send_test_view(request, pk):
+    if not request.user.has_perm("webhooks.change_webhook"):
+        raise PermissionDenied
+    webhook = get_object_or_404(Webhook, pk=pk)
+    subject = selectors.test_subject(webhook.event)
+    if request.method == "POST":
+        resource = webhook.event.split(".")[0]
+        current = SERIALIZERS[resource](subject) if subject is not None else {}
+        services.test_send(webhook=webhook, current=current)
+        messages.success(request, f"A test of {webhook.event} was queued for {webhook.name}.")
+        return redirect(reverse("webhook_deliveries:index") + f"?webhook={webhook.pk}")
+    about = f"“{subject}”" if subject is not None else "nothing (there is none yet: an empty one)"
+    return TemplateResponse(
+        request, "webhooks/admin/send_test.html", {"webhook": webhook, "about": about}
+    )
 
 
 class WebhookViewSet(ModelViewSet):
@@ -42,6 +72,12 @@ class WebhookViewSet(ModelViewSet):
     search_fields = ["name", "target_url"]
     search_backend_name = None
     copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("send-test/<int:pk>/", send_test_view, name="send_test"),
+        ]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if isinstance(db_field, models.URLField):

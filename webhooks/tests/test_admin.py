@@ -96,3 +96,29 @@ def test_a_private_target_is_refused_where_not_allowed(admin_client, db, setting
 
 def test_a_private_target_is_accepted_where_allowed(admin_client, db):
     assert add(admin_client, target_url="http://127.0.0.1:8000/hook").status_code == 302
+
+
+def test_send_a_test_posts_the_latest_article(
+    admin_client, receiver, section, author, django_capture_on_commit_callbacks
+):
+    from testkit import builders
+
+    builders.make_article(section, authors=[author], title="The latest story")
+    hook = Webhook.objects.create(
+        name="Front end", event="post.published", target_url=receiver.url("/hook")
+    )
+    url = reverse("webhooks:send_test", args=[hook.pk])
+    assert "The latest story" in admin_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url)
+
+    assert response.status_code == 302
+    assert receiver.bodies()[0]["post"]["current"]["title"] == "The latest story"
+    assert hook.deliveries.get().status == WebhookDelivery.Status.DELIVERED
+
+
+def test_send_a_test_is_forbidden_to_other_staff(editor_client, webhook, receiver):
+    response = editor_client.post(reverse("webhooks:send_test", args=[webhook.pk]))
+    assert response.status_code in (302, 403)
+    assert webhook.deliveries.count() == 1
+    assert receiver.requests == []
