@@ -65,6 +65,15 @@ def deliveries_queue_due():
     deliveries_enqueue(delivery_ids=selectors.due_delivery_ids())
 
 
+def deliveries_prune() -> int:
+    """Remove finished deliveries older than ``KEEP_DAYS`` from the log; how many went."""
+    cutoff = timezone.now() - timedelta(days=_conf("KEEP_DAYS"))
+    deleted, _ = WebhookDelivery.objects.filter(
+        status__in=(Status.DELIVERED, Status.GAVE_UP), updated_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 def _claim(delivery_id):
     now = timezone.now()
     row = (

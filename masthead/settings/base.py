@@ -631,4 +631,6 @@ MASTHEAD_WEBHOOKS = {
     "MAX_ATTEMPTS": env.int("MASTHEAD_WEBHOOKS_MAX_ATTEMPTS", default=6),
     "RETRY_DELAYS": [60, 300, 1800, 7200, 43200],
     "RETRY_EVERY_SECONDS": env.int("MASTHEAD_WEBHOOKS_RETRY_EVERY_SECONDS", default=30),
+    # Finished deliveries (delivered or given up) older than this leave the log.
+    "KEEP_DAYS": env.int("MASTHEAD_WEBHOOKS_KEEP_DAYS", default=30),
 }

@@ -176,3 +176,22 @@ def test_the_body_is_ghosts_event_and_resource(receiver, make_webhook, trigger):
         }
     ]
     assert receiver.requests[0]["headers"]["User-Agent"].startswith("Masthead/")
+
+
+def test_finished_deliveries_leave_the_log_after_keep_days(make_webhook, settings):
+    webhook = make_webhook("member.added")
+    old = timezone.now() - timedelta(days=settings.MASTHEAD_WEBHOOKS["KEEP_DAYS"] + 1)
+    made = {
+        status: WebhookDelivery.objects.create(
+            webhook=webhook, event="member.added", payload={}, status=status
+        )
+        for status in Status
+    }
+    WebhookDelivery.objects.update(updated_at=old)
+    recent = WebhookDelivery.objects.create(
+        webhook=webhook, event="member.added", payload={}, status=Status.DELIVERED
+    )
+
+    assert services.deliveries_prune() == 2
+    left = set(WebhookDelivery.objects.values_list("pk", flat=True))
+    assert left == {made[Status.PENDING].pk, made[Status.FAILED].pk, recent.pk}
