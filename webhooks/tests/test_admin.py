@@ -122,3 +122,9 @@ def test_send_a_test_is_forbidden_to_other_staff(editor_client, webhook, receive
     assert response.status_code in (302, 403)
     assert webhook.deliveries.count() == 1
     assert receiver.requests == []
+
+
+@pytest.mark.parametrize("who, shown", [("admin_client", True), ("editor_client", False)])
+def test_the_settings_menu_shows_webhooks_to_a_superuser_only(request, db, who, shown):
+    home = request.getfixturevalue(who).get(reverse("wagtailadmin_home")).content.decode()
+    assert (reverse("webhooks:index") in home) is shown
