@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the development web server and the task worker side by side (`make run`). The worker
-# runs every task queue in a slot of its own (email, mailing, narration, default).
+# runs every task queue in a slot of its own (email, mailing, narration, webhooks, default).
 #
 # Ctrl-C (or SIGTERM) stops both; if either one exits, the other is stopped too and this
 # script exits with the status of the one that ended first.

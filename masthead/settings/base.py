@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "staff",
     "backups",
     "members",
+    "webhooks",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -283,8 +284,9 @@ if _frontend_cache := frontend_cache_settings(env):
 
 # Background tasks (docs/operations.md, "Task worker"). A queue per kind of work, each with a
 # slot of its own in `manage.py worker`: transactional email (confirmations), newsletter issues,
-# narration, and everything else (CDN purges, search), so quick work never waits behind slow.
-MASTHEAD_TASK_QUEUES = ["default", "email", "mailing", "narration"]
+# narration, outgoing webhooks (a slow or dead target never holds up email), and everything
+# else (CDN purges, search), so quick work never waits behind slow.
+MASTHEAD_TASK_QUEUES = ["default", "email", "mailing", "narration", "webhooks"]
 TASKS = {
     "default": {
         "BACKEND": env("MASTHEAD_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
@@ -618,4 +620,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# Outgoing webhooks (docs/webhooks.md). Targets on private, loopback or link-local addresses
+# are refused unless allowed (development and tests post to 127.0.0.1; production refuses).
+MASTHEAD_WEBHOOKS = {
+    "ALLOW_PRIVATE_TARGETS": env.bool("MASTHEAD_WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=True),
+    "TIMEOUT_SECONDS": env.float("MASTHEAD_WEBHOOKS_TIMEOUT_SECONDS", default=5),
+    # Attempts in all, the first included; the waits between them are RETRY_DELAYS' (seconds).
+    "MAX_ATTEMPTS": env.int("MASTHEAD_WEBHOOKS_MAX_ATTEMPTS", default=6),
+    "RETRY_DELAYS": [60, 300, 1800, 7200, 43200],
+    "RETRY_EVERY_SECONDS": env.int("MASTHEAD_WEBHOOKS_RETRY_EVERY_SECONDS", default=30),
+    # Finished deliveries (delivered or given up) older than this leave the log.
+    "KEEP_DAYS": env.int("MASTHEAD_WEBHOOKS_KEEP_DAYS", default=30),
 }

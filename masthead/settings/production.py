@@ -59,3 +59,9 @@ WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 # rest of a page render. Checked before reuse, so a restarted database is reconnected to.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Webhooks never reach the machine's own network in production unless told to (an admin's
+# target URL must not become a way into internal services).
+MASTHEAD_WEBHOOKS["ALLOW_PRIVATE_TARGETS"] = env.bool(  # noqa: F405
+    "MASTHEAD_WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False
+)
