@@ -73,20 +73,48 @@ class Conversion:
         return result
 
 
-def convert_lexical(source: str | dict, *, resolve_url: ResolveUrl, find_page: FindPage):
-    document = json.loads(source) if isinstance(source, str) else source
+class MalformedBody(ValueError):
+    """The body is not Lexical (or mobiledoc) JSON of the shape Ghost writes."""
+
+
+def convert_lexical(
+    source: str | dict | None, *, resolve_url: ResolveUrl, find_page: FindPage
+) -> Conversion:
+    """Raises ``MalformedBody`` (a ValueError) for a body that is not Ghost's Lexical JSON."""
+    document = _document(source, "Lexical")
     body = _Body(resolve_url, find_page)
-    for node in (document.get("root") or {}).get("children") or []:
-        body.node(node)
+    try:
+        for node in (document.get("root") or {}).get("children") or []:
+            body.node(node)
+    except (AttributeError, IndexError, KeyError, TypeError) as error:
+        raise MalformedBody(f"Lexical body of an unexpected shape: {error!r}") from error
     return body.conversion()
 
 
-def convert_mobiledoc(source: str | dict, *, resolve_url: ResolveUrl, find_page: FindPage):
-    document = json.loads(source) if isinstance(source, str) else source
+def convert_mobiledoc(
+    source: str | dict | None, *, resolve_url: ResolveUrl, find_page: FindPage
+) -> Conversion:
+    """Raises ``MalformedBody`` (a ValueError) for a body that is not mobiledoc JSON."""
+    document = _document(source, "mobiledoc")
     body = _Body(resolve_url, find_page)
-    for node in _mobiledoc_nodes(document):
-        body.node(node)
+    try:
+        for node in _mobiledoc_nodes(document):
+            body.node(node)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
+        raise MalformedBody(f"mobiledoc body of an unexpected shape: {error!r}") from error
     return body.conversion()
+
+
+def _document(source, name):
+    if not source:
+        return {}
+    try:
+        document = json.loads(source) if isinstance(source, str) else source
+    except ValueError as error:
+        raise MalformedBody(f"{name} body is not JSON: {error}") from error
+    if not isinstance(document, dict):
+        raise MalformedBody(f"{name} body is not a JSON object")
+    return document
 
 
 def convert_html(markup: str, *, resolve_url: ResolveUrl, find_page: FindPage) -> Conversion:
@@ -128,7 +156,9 @@ class _Body:
     # Lexical nodes -------------------------------------------------------------------------
 
     def node(self, node):
-        kind = node.get("type", "")
+        if not isinstance(node, dict):
+            raise TypeError(f"a node is {type(node).__name__}, not an object")
+        kind = str(node.get("type") or "")
         handler = getattr(self, "card_" + kind.replace("-", "_"), None)
         if handler is not None:
             handler(node)
@@ -616,14 +646,18 @@ def _mobiledoc_nodes(document):
             yield {"type": "list", "listType": list_type, "children": items}
         elif kind == 2:
             yield {"type": "image", "src": section[1]}
-        elif kind == 10 and section[1] < len(cards):
+        elif kind == 10:
             name, payload = cards[section[1]][0], cards[section[1]][1] or {}
             yield {**payload, "type": card_names.get(name, name)}
+        else:
+            yield {"type": f"mobiledoc section {kind}"}
 
 
 def _mobiledoc_inline(markers, markups, atoms):
     open_markups, nodes = [], []
-    for marker_type, opened, closed, value in markers:
+    for marker in markers:
+        # Mobiledoc 0.2 markers have no type: every one is text.
+        marker_type, opened, closed, value = marker if len(marker) == 4 else (0, *marker)
         open_markups.extend(opened)
         text_format, href = 0, None
         for index in open_markups:

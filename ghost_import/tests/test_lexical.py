@@ -7,7 +7,7 @@ import pytest
 from wagtail.embeds.models import Embed
 
 from articles.models import ArticlePage
-from ghost_import.lexical import convert_html, convert_lexical, convert_mobiledoc
+from ghost_import.lexical import MalformedBody, convert_html, convert_lexical, convert_mobiledoc
 from testkit import builders
 
 SITE = "https://new.example"
@@ -542,3 +542,23 @@ def test_html_only_posts_are_split_into_blocks():
     assert conversion.blocks[5]["value"]["caption"] == "Caption"
     assert conversion.blocks[8]["value"] == "<table><tbody><tr><td>cell</td></tr></tbody></table>"
     assert "alert" not in json.dumps(conversion.blocks)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{not json", "[1, 2]", '{"root": {"children": [1]}}', '{"root": {"children": "text"}}'],
+)
+def test_a_malformed_lexical_body_is_a_clear_error(source):
+    with pytest.raises(MalformedBody):
+        convert_lexical(source, resolve_url=resolve, find_page=find_page)
+
+
+@pytest.mark.parametrize("source", ["{not json", '{"sections": [[10, 0]]}', '{"sections": [[1]]}'])
+def test_a_malformed_mobiledoc_body_is_a_clear_error(source):
+    with pytest.raises(MalformedBody):
+        convert_mobiledoc(source, resolve_url=resolve, find_page=find_page)
+
+
+def test_no_body_is_an_empty_conversion():
+    conversion = convert_lexical(None, resolve_url=resolve, find_page=find_page)
+    assert conversion.blocks == [] and conversion.images == [] and not conversion.preview_end
