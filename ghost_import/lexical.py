@@ -483,6 +483,11 @@ class _Body:
         pending = []
         for child in list(parent.children):
             if isinstance(child, Comment):
+                if child.strip() == "members-only":
+                    # Where Ghost's paywall card was, in its rendered HTML.
+                    self._flush_inline(pending)
+                    pending = []
+                    self.card_paywall({})
                 continue
             if isinstance(child, NavigableString) or child.name in INLINE_TAGS:
                 pending.append(child)
@@ -503,7 +508,12 @@ class _Body:
 
     def _html_element(self, element: Tag):
         name = element.name
-        if name == "p":
+        ghost_card = next(
+            (css for css in element.get("class") or [] if css in self._GHOST_CARDS), None
+        )
+        if ghost_card is not None:
+            getattr(self, self._GHOST_CARDS[ghost_card])(element)
+        elif name == "p":
             self._flush_inline(list(element.children))
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.subheading(element.get_text(" "))
@@ -521,6 +531,92 @@ class _Body:
             return
         else:
             self.kept_html(str(element), None)
+
+    # Ghost's rendered cards (its ``html`` column), read back into the cards they were.
+    _GHOST_CARDS = {
+        "kg-bookmark-card": "_html_bookmark",
+        "kg-embed-card": "_html_embed",
+        "kg-callout-card": "_html_callout",
+        "kg-toggle-card": "_html_toggle",
+        "kg-button-card": "_html_button",
+        "kg-file-card": "_html_media",
+        "kg-audio-card": "_html_media",
+        "kg-video-card": "_html_media",
+    }
+
+    def _html_bookmark(self, figure: Tag):
+        def part(name):
+            found = figure.find(class_=f"kg-bookmark-{name}")
+            return found.get_text(" ").strip() if found else ""
+
+        container = figure.find("a")
+        thumbnail = figure.select_one(".kg-bookmark-thumbnail img")
+        caption = figure.find("figcaption")
+        self.card_bookmark(
+            {
+                "url": container.get("href") if container else "",
+                "metadata": {
+                    "title": part("title"),
+                    "description": part("description"),
+                    "publisher": part("publisher"),
+                    "author": part("author"),
+                    "thumbnail": thumbnail.get("src") if thumbnail else "",
+                },
+                "caption": caption.decode_contents() if caption else "",
+            }
+        )
+
+    def _html_embed(self, figure: Tag):
+        caption = figure.find("figcaption")
+        if caption:
+            caption.extract()
+        frame = figure.find("iframe")
+        url = _embed_page_url(frame.get("src") or "") if frame else ""
+        self.card_embed(
+            {
+                "url": url if url and _embeddable(url) else "",
+                "html": figure.decode_contents(),
+                "caption": caption.decode_contents() if caption else "",
+            }
+        )
+
+    def _html_callout(self, element: Tag):
+        text = element.find(class_="kg-callout-text")
+        self.card_callout({"calloutText": (text or element).decode_contents()})
+
+    def _html_toggle(self, element: Tag):
+        heading = element.find(class_="kg-toggle-heading-text")
+        content = element.find(class_="kg-toggle-content")
+        self.card_toggle(
+            {
+                "heading": heading.get_text(" ") if heading else "",
+                "content": content.decode_contents() if content else "",
+            }
+        )
+
+    def _html_button(self, element: Tag):
+        anchor = element.find("a")
+        if anchor is None:
+            self._html_children(element)
+        else:
+            self.button(anchor.get_text(" "), anchor.get("href") or "")
+
+    def _html_media(self, element: Tag):
+        classes = element.get("class") or []
+        kind = "audio" if "kg-audio-card" in classes else "video"
+        player = element.find(kind)
+        source = player.get("src") if player else None
+        if "kg-file-card" in classes:
+            kind, anchor = "file", element.find("a")
+            source = anchor.get("href") if anchor else None
+        title = element.find(class_=re.compile(r"^kg-(file-card|audio)-title$"))
+        caption = element.find(class_="kg-file-card-caption") or element.find("figcaption")
+        self.media_file(
+            kind,
+            source,
+            title.get_text(" ").strip() if title else "",
+            caption.get_text(" ").strip() if caption else "",
+        )
 
     def _html_figure(self, figure: Tag):
         caption_tag = figure.find("figcaption")
@@ -735,6 +831,14 @@ def _valid_link(href):
     except ValidationError:
         return False
     return True
+
+
+def _embed_page_url(src):
+    """The page an embedded player shows, which oEmbed knows (YouTube's frames are not)."""
+    match = re.match(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src)
+    if match:
+        return f"https://www.youtube.com/watch?v={match[1]}"
+    return "https:" + src if src.startswith("//") else src
 
 
 def _embeddable(url):

@@ -562,3 +562,69 @@ def test_a_malformed_mobiledoc_body_is_a_clear_error(source):
 def test_no_body_is_an_empty_conversion():
     conversion = convert_lexical(None, resolve_url=resolve, find_page=find_page)
     assert conversion.blocks == [] and conversion.images == [] and not conversion.preview_end
+
+
+def test_ghosts_rendered_cards_in_html_are_read_back_into_their_blocks():
+    markup = """
+    <p>Free part.</p>
+    <!--members-only-->
+    <figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container"
+      href="https://example.org/r"><div class="kg-bookmark-content">
+      <div class="kg-bookmark-title">The report</div>
+      <div class="kg-bookmark-description">What happened.</div>
+      <div class="kg-bookmark-metadata"><span class="kg-bookmark-publisher">Example</span></div>
+      </div><div class="kg-bookmark-thumbnail"><img src="https://example.org/t.jpg"></div></a>
+    </figure>
+    <figure class="kg-card kg-embed-card"><iframe width="200" height="113"
+      src="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed"></iframe></figure>
+    <div class="kg-card kg-callout-card kg-callout-card-blue"><div class="kg-callout-emoji">💡
+      </div><div class="kg-callout-text">Mind the <b>gap</b></div></div>
+    <div class="kg-card kg-toggle-card" data-kg-toggle-state="close"><div
+      class="kg-toggle-heading"><h4 class="kg-toggle-heading-text">Method</h4><button
+      class="kg-toggle-card-icon"></button></div><div class="kg-toggle-content"><p>By boat.</p>
+      </div></div>
+    <div class="kg-card kg-button-card kg-align-center"><a href="https://example.org/go"
+      class="kg-btn kg-btn-accent">Go</a></div>
+    <div class="kg-card kg-file-card"><a class="kg-file-card-container" href="/content/files/f.pdf"
+      download><div class="kg-file-card-contents"><div class="kg-file-card-title">Report</div>
+      <div class="kg-file-card-caption">The PDF</div></div></a></div>
+    <div class="kg-card kg-audio-card"><audio src="/content/media/a.mp3" preload="metadata">
+      </audio><div class="kg-audio-title">Interview</div></div>
+    <figure class="kg-card kg-video-card"><div class="kg-video-container"><video
+      src="/content/media/v.mp4"></video></div><figcaption>At the dam</figcaption></figure>
+    """
+    conversion = convert_html(markup, resolve_url=resolve, find_page=find_page)
+    assert [(block["type"], block["value"]) for block in conversion.blocks] == [
+        ("paragraph", "<p>Free part.</p>"),
+        ("preview_end", None),
+        (
+            "link_card",
+            {
+                "url": "https://example.org/r",
+                "title": "The report",
+                "description": "What happened.",
+                "publisher": "Example",
+                "thumbnail_url": "https://example.org/t.jpg",
+            },
+        ),
+        ("embed", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        ("editors_note", {"kind": "note", "text": "<p>Mind the <b>gap</b></p>"}),
+        ("toggle", {"heading": "Method", "text": "<p>By boat.</p>"}),
+        ("button", {"label": "Go", "url": "https://example.org/go"}),
+        (
+            "media_file",
+            {"kind": "file", "url": f"{SITE}/content/files/f.pdf", "title": "Report",
+             "caption": "The PDF"},
+        ),
+        (
+            "media_file",
+            {"kind": "audio", "url": f"{SITE}/content/media/a.mp3", "title": "Interview",
+             "caption": ""},
+        ),
+        (
+            "media_file",
+            {"kind": "video", "url": f"{SITE}/content/media/v.mp4", "title": "",
+             "caption": "At the dam"},
+        ),
+    ]  # fmt: skip
+    assert conversion.preview_end
