@@ -238,7 +238,7 @@ class SanitisedHTMLBlock(blocks.RawHTMLBlock):
         return self.normalize(sanitise_html(super().clean(value)))
 
     def get_prep_value(self, value):
-        return sanitise_html(str(value))
+        return sanitise_html("" if value is None else str(value))
 
     def render_basic(self, value, context=None):
         return mark_safe(sanitise_html(str(value)))  # noqa: S308 - cleaned just now

@@ -202,6 +202,8 @@ class _Body:
             self.missing_image(node.get("src"), caption)
             return
         self.add("image", {"image": key, "caption": caption, "credit": credit})
+        if node.get("href"):
+            self.unconverted.append(f"image link (to {node['href']}) not kept")
 
     def card_gallery(self, node):
         images = sorted(

@@ -137,3 +137,23 @@ def test_imported_html_stored_unclean_is_cleaned_as_it_renders():
     )
     assert "<p>Hi</p>" in rendered
     assert "iframe" not in rendered
+
+
+def test_an_article_with_every_new_block_opens_in_the_editor(admin_client, section, author):
+    image = builders.make_image()
+    article = builders.make_article(
+        section,
+        authors=[author],
+        body=[
+            {"type": "link_card", "value": {"url": "https://example.org/", "title": "Elsewhere"}},
+            {"type": "divider", "value": None},
+            {"type": "gallery", "value": {"images": [{"image": image.pk, "caption": "A"}]}},
+            {"type": "button", "value": {"label": "Go", "url": "/go/"}},
+            {"type": "toggle", "value": {"heading": "More", "text": "<p>Hidden</p>"}},
+            {"type": "media_file", "value": {"kind": "audio", "url": "/media/a.mp3"}},
+            {"type": "html", "value": "<table><tr><td>1</td></tr></table>"},
+        ],
+    )
+    response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert "Link card" in response.content.decode()
