@@ -2,11 +2,19 @@
 article body blocks.
 
 Pure: it reads the body and returns a ``Conversion`` (raw StreamField data plus the images it
-needs), touching no database and fetching nothing. The caller hands in two functions:
-``resolve_url`` (what a Ghost URL, ``__GHOST_URL__/…``, relative or absolute, should become:
-a source to fetch for an image, the new address for a link) and ``find_page`` (the id of the
-imported article a URL points at, or None). Images are placeholders (``ImageRef.key``) until
-the caller has made Wagtail images of them; ``Conversion.body`` then puts in their ids.
+needs), touching no database and fetching nothing. The caller hands in two functions, each
+given a URL exactly as Ghost wrote it (``__GHOST_URL__/…``, relative or absolute):
+
+- ``resolve_url(url)``: what it should become, a source to fetch for an image (an
+  ``ImageRef.src``), the new address for a link, button, file or link card. An empty string
+  means "nothing usable": the image, file or link is then reported or kept as plain text.
+- ``find_page(url)``: the id of the imported ``ArticlePage`` it points at, or None. A bookmark
+  to one becomes a related-article teaser, a link to one an internal page link.
+
+Images are placeholders (``{"image": ImageRef.key}`` in image blocks and gallery items, one
+key per resolved source) until the caller has made Wagtail images of them;
+``Conversion.body(image_ids)`` then puts in their ids, leaving out the ones that failed.
+``MalformedBody`` (a ValueError) says a body is not JSON of the shape Ghost writes.
 
 Every card becomes the nearest body block. A card Masthead has no block for is kept as
 sanitised HTML (or, for email-only cards, left out) and named in ``unconverted`` for the
