@@ -325,6 +325,9 @@ class _Body:
 
     def card_call_to_action(self, node):
         self.unconverted.append("call-to-action (text, image and button kept)")
+        if node.get("hasSponsorLabel"):
+            # A sponsored message says so wherever it goes.
+            self.paragraph_html(node.get("sponsorLabel") or "")
         key = self.image_ref(node.get("imageUrl"), alt="", caption="")
         if key is not None:
             self.add("image", {"image": key, "caption": "", "credit": ""})
@@ -452,8 +455,10 @@ class _Body:
         href = self.resolve_url(url) if url else ""
         if label and _valid_link(href):
             self.add("button", {"label": label[:80], "url": href})
-        elif label:
+        elif label and url:
             self.paragraph(html.escape(label))
+        elif label:
+            self.unconverted.append(f"button without a link ({label})")
 
     def media_file(self, kind, src, title, caption):
         href = self.resolve_url(src) if src else ""

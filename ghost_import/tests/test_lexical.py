@@ -628,3 +628,26 @@ def test_ghosts_rendered_cards_in_html_are_read_back_into_their_blocks():
         ),
     ]  # fmt: skip
     assert conversion.preview_end
+
+
+def test_a_sponsored_call_to_action_keeps_its_label_text_and_button():
+    conversion = convert(
+        card(
+            "call-to-action",
+            textValue="<p>Try the <b>new</b> app</p>",
+            showButton=True,
+            buttonText="Get it",
+            buttonUrl="https://example.org/app",
+            hasSponsorLabel=True,
+            sponsorLabel='<p><span style="white-space: pre-wrap;">SPONSORED</span></p>',
+            imageUrl="",
+        ),
+        card("button", buttonText="Nowhere", buttonUrl=""),
+    )
+    assert conversion.blocks == [
+        {"type": "paragraph", "value": "<p>SPONSORED</p>"},
+        {"type": "paragraph", "value": "<p>Try the <b>new</b> app</p>"},
+        {"type": "button", "value": {"label": "Get it", "url": "https://example.org/app"}},
+    ]
+    assert "call-to-action (text, image and button kept)" in conversion.unconverted
+    assert "button without a link (Nowhere)" in conversion.unconverted
