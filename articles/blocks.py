@@ -10,6 +10,7 @@ and emails ever take from any body (``summary.py``).
 import html
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -163,6 +164,17 @@ class LinkCardBlock(blocks.StructBlock):
         icon = "link-external"
         label = "Link card"
         template = "components/blocks/link_card.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Reader pages load images only from this site and its media origin (core/security.py):
+        # another site's thumbnail would be refused, so it is not shown.
+        thumbnail = value["thumbnail_url"]
+        media = settings.MEDIA_URL
+        same_site = thumbnail.startswith("/") and not thumbnail.startswith("//")
+        on_media = "://" in media and thumbnail.startswith(media)
+        context["thumbnail"] = thumbnail if same_site or on_media else ""
+        return context
 
 
 class DividerBlock(blocks.StaticBlock):

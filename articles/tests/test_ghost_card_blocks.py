@@ -41,7 +41,14 @@ def test_a_link_card_is_one_link_with_title_description_and_site(client, section
     assert 'href="https://example.org/story"' in card
     assert "The river report" in card and "What the flood did." in card
     assert "Example News" in card
-    assert 'src="https://example.org/thumb.jpg"' in card
+    # Reader pages load no images from other sites (the Content-Security-Policy).
+    assert "thumb.jpg" not in card
+
+
+def test_a_link_cards_thumbnail_on_this_site_is_shown(client, section, author):
+    value = {"url": "https://example.org/", "title": "T", "thumbnail_url": "/media/t.jpg"}
+    _, html = article_html(client, section, author, [("link_card", value)])
+    assert '<img class="link-card__thumbnail" src="/media/t.jpg"' in html
 
 
 def test_a_divider_is_a_rule(client, section, author):
