@@ -131,8 +131,6 @@ def convert_html(markup: str, *, resolve_url: ResolveUrl, find_page: FindPage) -
     return body.conversion()
 
 
-# Cards Ghost shows only in emails: not part of the post on the web.
-EMAIL_ONLY = {"email", "email-cta"}
 INLINE_TAGS = {
     "a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
     "small", "span", "strike", "strong", "sub", "sup", "u", "time", "img",
@@ -336,6 +334,7 @@ class _Body:
             self.button(node.get("buttonText") or "", node.get("buttonUrl") or "")
 
     def card_email(self, node):
+        # Ghost shows these only in the emailed post, never on the web.
         self.unconverted.append(f"{node.get('type')} (shown only in emails, left out)")
 
     card_email_cta = card_email
@@ -480,13 +479,19 @@ class _Body:
                 paragraph = soup.new_tag("p")
                 paragraph.append(link)
                 frame.replace_with(paragraph)
+        for anchor in soup.find_all("a", href=True):
+            anchor["href"] = self.resolve_url(anchor["href"])
+        # Pictures become Wagtail images (fetched, checked, served from media), placed after.
+        images = [image.extract() for image in soup.find_all("img")]
         clean = sanitise_html(str(soup)).strip()
         if card is not None:
             self.unconverted.append(card)
         if removed:
             self.unconverted.append(f"{card or 'html'} (removed: {', '.join(removed)})")
-        if _plain(clean) or "<img" in clean or "<hr" in clean:
+        if _plain(clean) or "<hr" in clean:
             self.add("html", clean)
+        for image in images:
+            self._html_image(image, caption="")
 
     # HTML (the html column, rendered markdown) ---------------------------------------------
 

@@ -311,8 +311,8 @@ def test_an_html_card_is_sanitised_and_what_was_removed_is_reported():
         '<img src="x.png" onerror="alert(2)"><a href="javascript:alert(3)">trap</a></div>'
     )
     conversion = convert(card("html", html=dirty))
-    block = only(conversion)
-    assert block["type"] == "html"
+    block, picture = conversion.blocks
+    assert block["type"] == "html" and picture["type"] == "image"
     assert "Turnout <b>61%</b>" in block["value"]
     for bad in ("script", "onclick", "onerror", "javascript:"):
         assert bad not in block["value"]
@@ -651,3 +651,20 @@ def test_a_sponsored_call_to_action_keeps_its_label_text_and_button():
     ]
     assert "call-to-action (text, image and button kept)" in conversion.unconverted
     assert "button without a link (Nowhere)" in conversion.unconverted
+
+
+def test_an_html_cards_links_resolve_and_its_pictures_become_image_blocks():
+    markup = (
+        '<div><p>See <a href="__GHOST_URL__/about/">us</a></p>'
+        '<img src="__GHOST_URL__/content/images/chart.png" alt="Chart"></div>'
+    )
+    conversion = convert(card("html", html=markup))
+    kept, image = conversion.blocks
+    assert kept == {
+        "type": "html",
+        "value": '<div><p>See <a href="https://new.example/about/" rel="noopener noreferrer">'
+        "us</a></p></div>",
+    }
+    assert image["type"] == "image"
+    assert conversion.images[0].src == f"{SITE}/content/images/chart.png"
+    assert conversion.images[0].alt == "Chart"
