@@ -8,14 +8,19 @@ and emails ever take from any body (``summary.py``).
 """
 
 import html
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .paywall import GIFT_PATH, MEMBERSHIP_PATH, SUPPORT_PATH
+from .sanitise import sanitise_html
 
 PREVIEW_END = "preview_end"
 # Without a "Preview ends here" block, a gated article's preview is its first paragraphs.
@@ -133,6 +138,134 @@ class PreviewEndBlock(blocks.StaticBlock):
         template = "components/blocks/preview_end.html"
 
 
+def validate_link_url(value):
+    """A web address a reader may follow: http(s), or a path on this site; never script."""
+    parts = urlsplit(value)
+    on_this_site = not parts.scheme and not parts.netloc and value.startswith("/")
+    if not (on_this_site or (parts.scheme in ("http", "https") and parts.netloc)):
+        raise ValidationError("Enter a full web address (https://…) or a path on this site (/…).")
+
+
+class LinkURLBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=2000, validators=[validate_link_url], **kwargs)
+
+
+class LinkCardBlock(blocks.StructBlock):
+    """A bookmark card for a page on another site: its title, description and publisher."""
+
+    url = LinkURLBlock()
+    title = blocks.CharBlock(max_length=300)
+    description = blocks.TextBlock(required=False)
+    publisher = blocks.CharBlock(required=False, help_text="The site's name.")
+    thumbnail_url = LinkURLBlock(required=False, label="Thumbnail image URL")
+
+    class Meta:
+        icon = "link-external"
+        label = "Link card"
+        template = "components/blocks/link_card.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Reader pages load images only from this site and its media origin (core/security.py):
+        # another site's thumbnail would be refused, so it is not shown.
+        thumbnail = value["thumbnail_url"]
+        media = settings.MEDIA_URL
+        same_site = thumbnail.startswith("/") and not thumbnail.startswith("//")
+        on_media = "://" in media and thumbnail.startswith(media)
+        context["thumbnail"] = thumbnail if same_site or on_media else ""
+        return context
+
+
+class DividerBlock(blocks.StaticBlock):
+    class Meta:
+        icon = "horizontalrule"
+        label = "Divider"
+        admin_text = "A line between two parts of the article."
+        template = "components/blocks/divider.html"
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(GalleryImageBlock(), min_num=1)
+    caption = blocks.CharBlock(required=False, help_text="About the whole gallery.")
+
+    class Meta:
+        icon = "image"
+        label = "Gallery"
+        template = "components/blocks/gallery.html"
+
+
+class ButtonBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=80)
+    url = LinkURLBlock()
+
+    class Meta:
+        icon = "link"
+        label = "Button"
+        template = "components/blocks/button.html"
+
+
+class ToggleBlock(blocks.StructBlock):
+    """A heading that opens to show more (``<details>``): works without JavaScript."""
+
+    heading = blocks.CharBlock(max_length=300)
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+    class Meta:
+        icon = "collapse-down"
+        label = "Toggle"
+        template = "components/blocks/toggle.html"
+
+
+class MediaFileBlock(blocks.StructBlock):
+    """A file to download, or audio or video played by the browser's own player."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("file", "File to download"), ("audio", "Audio"), ("video", "Video")],
+        default="file",
+    )
+    url = LinkURLBlock()
+    title = blocks.CharBlock(required=False)
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "media"
+        label = "File, audio or video"
+        template = "components/blocks/media_file.html"
+
+
+class SanitisedHTMLBlock(blocks.RawHTMLBlock):
+    """HTML kept from an imported card Masthead has no block for.
+
+    Cleaned by ``sanitise_html`` when saved and again when shown, so no stored markup reaches
+    a reader unchecked.
+    """
+
+    def clean(self, value):
+        return self.normalize(sanitise_html(super().clean(value)))
+
+    def get_prep_value(self, value):
+        return sanitise_html("" if value is None else str(value))
+
+    def render_basic(self, value, context=None):
+        return mark_safe(sanitise_html(str(value)))  # noqa: S308 - cleaned just now
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["value"] = mark_safe(sanitise_html(str(value)))  # noqa: S308 - cleaned just now
+        return context
+
+    class Meta:
+        icon = "code"
+        label = "HTML (imported)"
+        template = "components/blocks/html.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul"], template="components/blocks/paragraph.html"
@@ -148,6 +281,13 @@ class ArticleBodyBlock(blocks.StreamBlock):
     newsletter_signup = NewsletterSignupBlock()
     support = SupportBlock()
     preview_end = PreviewEndBlock()
+    link_card = LinkCardBlock()
+    divider = DividerBlock()
+    gallery = GalleryBlock()
+    button = ButtonBlock()
+    toggle = ToggleBlock()
+    media_file = MediaFileBlock()
+    html = SanitisedHTMLBlock()
 
 
 def preview_length(block_types):
@@ -179,7 +319,8 @@ def preview_raw(raw_blocks):
 
 
 def read_text(stream_value):
-    """The text of a body a reader reads, block by block: no captions, teasers or embeds."""
+    """The text of a body a reader reads, block by block: no captions, teasers, link cards or
+    embeds. A toggle's folded text and imported HTML count: a reader who opens them reads them."""
     for block in stream_value:
         if block.block_type == "paragraph":
             yield html_text(block.value.source)
@@ -190,6 +331,11 @@ def read_text(stream_value):
             yield block.value["attribution"] or ""
         elif block.block_type == "editors_note":
             yield html_text(block.value["text"].source)
+        elif block.block_type == "toggle":
+            yield block.value["heading"]
+            yield html_text(block.value["text"].source)
+        elif block.block_type == "html":
+            yield html_text(sanitise_html(str(block.value)))
 
 
 def html_text(markup):

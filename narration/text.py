@@ -1,10 +1,11 @@
 """What the voice reads, in reading order, and the hash that says whether it changed.
 
-Headline, standfirst, byline, then the body's paragraphs, subheadings and quotes (with their
-attribution). Captions, credits, teasers, embeds and editor's notes are left out: they are
-not part of the story as told. Each piece goes through the editors' pronunciation lexicon,
-then the normaliser; the hash is of that final text, so only a change a listener would hear
-(or a lexicon entry that now applies, at the next publish) causes a new narration.
+Headline, standfirst, byline, then the body's paragraphs, subheadings, quotes (with their
+attribution) and toggles (heading, then text). Captions, credits, teasers, link cards, embeds,
+imported HTML and editor's notes are left out: they are not part of the story as told. Each
+piece goes through the editors' pronunciation lexicon, then the normaliser; the hash is of that
+final text, so only a change a listener would hear (or a lexicon entry that now applies, at the
+next publish) causes a new narration.
 """
 
 import hashlib
@@ -33,6 +34,9 @@ def article_paragraphs(article):
             quote = block.value["quote"].strip()
             attribution = (block.value["attribution"] or "").strip()
             paragraphs.append(f"{quote} — {attribution}" if attribution else quote)
+        elif block.block_type == "toggle":
+            paragraphs.append(block.value["heading"])
+            paragraphs.extend(_html_paragraphs(block.value["text"].source))
     return [_sentence(p) for p in paragraphs if p and p.strip()]
 
 

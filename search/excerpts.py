@@ -66,6 +66,10 @@ def body_text(raw_blocks):
             texts += [value.get("quote", ""), value.get("attribution", "")]
         elif kind == "editors_note":
             texts.append(_html_text(value.get("text", "")))
+        elif kind == "toggle":
+            texts += [value.get("heading", ""), _html_text(value.get("text", ""))]
+        elif kind == "html":
+            texts.append(_html_text(value))
     return " ".join(" ".join(text.split()) for text in texts if text)
 
 

@@ -94,3 +94,18 @@ def test_an_article_without_a_standfirst_is_read_from_its_headline_to_its_body(s
         "By Olha Bondar.",
         "Divers found cracks in two gates.",
     ]
+
+
+def test_a_toggle_is_heard_and_link_cards_and_imported_html_are_not(section, author):
+    article = builders.make_article(
+        section,
+        authors=[author],
+        title="Dam opens",
+        standfirst="",
+        body=[
+            block("toggle", {"heading": "How we reported this", "text": "<p>By boat.</p>"}),
+            block("link_card", {"url": "https://example.org/", "title": "Elsewhere"}),
+            block("html", "<table><tr><td>Turnout 61%</td></tr></table>"),
+        ],
+    )
+    assert article_paragraphs(article)[-2:] == ["How we reported this.", "By boat."]

@@ -62,6 +62,15 @@ def test_body_text_reads_paragraphs_subheadings_quotes_and_notes_but_not_caption
     assert body_text(raw) == "One&two three Sub Said Someone Note"
 
 
+def test_body_text_reads_toggles_and_imported_html_but_not_link_cards():
+    raw = [
+        {"type": "toggle", "value": {"heading": "Method", "text": "<p>By boat</p>"}},
+        {"type": "link_card", "value": {"url": "https://example.org/", "title": "Elsewhere"}},
+        {"type": "html", "value": "<table><tr><td>Turnout</td></tr></table>"},
+    ]
+    assert body_text(raw) == "Method By boat Turnout"
+
+
 def test_snippet_cuts_at_word_boundaries_with_ellipses():
     text = " ".join(f"w{i}" for i in range(200))
     match = re.search(r"\bw100\b", text)
