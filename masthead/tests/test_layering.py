@@ -28,6 +28,7 @@ LAYERS = (
     "mailing",
     "backups",
     "members",
+    "ghost_import",
     "demo",
     "masthead",
 )
