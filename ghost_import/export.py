@@ -123,6 +123,7 @@ def read(document, *, name="the export") -> GhostExport:
         post_meta = meta_by_post.get(post["id"], {})
         for key in META_FIELDS:
             merged[key] = post_meta.get(key) or post.get(key) or ""
+        merged["email_only"] = bool(post_meta.get("email_only"))
         export.posts.append(merged)
     export.tags = {row["id"]: row for row in export.table("tags") if row.get("id")}
     export.users = {row["id"]: row for row in export.table("users") if row.get("id")}

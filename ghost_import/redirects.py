@@ -57,6 +57,8 @@ def literal_path(pattern):
     if not match:
         return None
     path = re.sub(r"\\([./\-])", r"\1", match.group(1))
+    if match.group(2):  # "/old/?": the path with its slash
+        path += "/"
     return path if path.startswith("/") else None
 
 

@@ -87,6 +87,31 @@ RESERVED_SLUGS = {
 }
 
 
+def _handle_link(prefix):
+    def link(value):
+        value = (value or "").strip()
+        if not value or value.startswith(("http://", "https://")):
+            return value
+        return prefix + value.lstrip("@")
+
+    return link
+
+
+# A Ghost user's profile columns: (column, the link's label, its URL from Ghost's value).
+PROFILE_LINKS = (
+    ("website", "Website", _handle_link("https://")),
+    ("twitter", "X", _handle_link("https://x.com/")),
+    ("facebook", "Facebook", _handle_link("https://www.facebook.com/")),
+    ("bluesky", "Bluesky", _handle_link("https://bsky.app/profile/")),
+    ("threads", "Threads", _handle_link("https://www.threads.net/@")),
+    ("mastodon", "Mastodon", _handle_link("https://")),
+    ("instagram", "Instagram", _handle_link("https://www.instagram.com/")),
+    ("linkedin", "LinkedIn", _handle_link("https://www.linkedin.com/in/")),
+    ("youtube", "YouTube", _handle_link("https://www.youtube.com/")),
+    ("tiktok", "TikTok", _handle_link("https://www.tiktok.com/@")),
+)
+
+
 @dataclass
 class Options:
     content_dir: Path | None = None
@@ -314,13 +339,13 @@ class _Importer:
                 author.photo_id = self.images.image_id(user["profile_image"], title=author.name)
             author.save()
             self.author_ids[user["id"]] = author.pk
-            links = []
-            if user.get("website"):
-                links.append(("Website", user["website"]))
-            if handle := (user.get("twitter") or "").strip().lstrip("@"):
-                links.append(("X", f"https://x.com/{handle}"))
-            if handle := (user.get("facebook") or "").strip():
-                links.append(("Facebook", f"https://www.facebook.com/{handle}"))
+            links = [
+                (label, url)
+                for label, url in (
+                    (label, link(user.get(column))) for column, label, link in PROFILE_LINKS
+                )
+                if url
+            ]
             AuthorLink.objects.filter(author=author).delete()
             AuthorLink.objects.bulk_create(
                 AuthorLink(author=author, label=label, url=url[:200], sort_order=i)
@@ -417,11 +442,16 @@ class _Importer:
         return self.section(self.options.default_section)
 
     def import_posts(self):
-        posts = [post for post in self.export.posts if post.get("status") != "sent"]
-        for post in self.export.posts:
-            if post.get("status") == "sent":
-                # An email-only post: Ghost never published it on the site.
-                self.report.skip("post", post["slug"], "sent as an email only, never on the site")
+        email_only = [
+            post
+            for post in self.export.posts
+            if post.get("status") == "sent" or post.get("email_only")
+        ]
+        skipped = {post["id"] for post in email_only}
+        posts = [post for post in self.export.posts if post["id"] not in skipped]
+        for post in email_only:
+            # An email-only post: Ghost never published it on the site.
+            self.report.skip("post", post["slug"], "sent as an email only, never on the site")
         existing_ids = {
             record.object_id: ghost_id
             for (kind, ghost_id), record in self.records.items()
