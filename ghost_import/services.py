@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from articles import cache as article_cache
 from articles.access import Access
@@ -178,6 +178,7 @@ class _Importer:
         self.pages: dict[str, Page] = {}
         self.new_urls: dict[str, str] = {}
         self.page_by_slug: dict[str, int] = {}
+        self.taken_slugs: dict[int, set[str]] = {}
         self.social_fields = {
             model: {f.name for f in model._meta.get_fields()} for model in (ArticlePage, InfoPage)
         }
@@ -497,12 +498,17 @@ class _Importer:
         slug = slugify(post["slug"], allow_unicode=True)[:255] or post["id"]
         if parent.pk == self.home.pk and slug in RESERVED_SLUGS:
             slug = f"{slug}-page"
-        taken = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+        if parent.pk not in self.taken_slugs:
+            self.taken_slugs[parent.pk] = set(
+                Page.objects.child_of(parent).values_list("slug", flat=True)
+            )
+        taken = self.taken_slugs[parent.pk]
         base, n = slug, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         page = model(title=(post.get("title") or slug)[:255], slug=slug, live=False)
         parent.add_child(instance=page)
+        taken.add(slug)
         return page
 
     def resolve_url(self, url):
@@ -587,20 +593,38 @@ class _Importer:
             self.fill_article(post, page)
         page.has_unpublished_changes = not page.live
         page.save()
-        revision = page.save_revision(
-            approved_go_live_at=go_live_at, changed=not page.live, clean=False
-        )
-        if page.live:
-            type(page).objects.filter(pk=page.pk).update(
-                live_revision=revision, has_unpublished_changes=False
+        self.save_revision(page, go_live_at=go_live_at)
+        if page.live and self.options.narrate and isinstance(page, ArticlePage):
+            article_id = page.pk
+            transaction.on_commit(
+                lambda: self.narration_request(article_id=article_id), robust=True
             )
-            if self.options.narrate and isinstance(page, ArticlePage):
-                article_id = page.pk
-                transaction.on_commit(
-                    lambda: self.narration_request(article_id=article_id), robust=True
-                )
         updated_at = parse_time(post.get("updated_at"))
         self.remember(kind, post["id"], page, updated_at=updated_at, extra=extra)
+
+    @staticmethod
+    def save_revision(page, *, go_live_at):
+        """What ``page.save_revision()`` records, without saving the page a second time (and
+        indexing it again): the revision, and the page pointing at it (live at it when live)."""
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            approved_go_live_at=go_live_at,
+            content=page.serializable_data(),
+            object_str=str(page)[:255],
+        )
+        fields = {
+            "latest_revision": revision,
+            "latest_revision_created_at": revision.created_at,
+            "draft_title": page.title,
+            "has_unpublished_changes": not page.live,
+        }
+        if page.live:
+            fields["live_revision"] = revision
+        Page.objects.filter(pk=page.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        return revision
 
     @staticmethod
     def narration_request(*, article_id):
