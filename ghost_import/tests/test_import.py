@@ -56,6 +56,9 @@ def site():
             "meta_title": "Rivers: the SEO title",
             "meta_description": "Search engines read this.",
             "og_title": "Rivers on social",
+            "twitter_description": "Rivers on X",
+            "og_image": ghost.image("images/2023/05/og.png", png(color=(9, 9, 9))),
+            "email_subject": "Rivers (the email)",
             "feature_image_alt": "A flooded street",
             "feature_image_caption": "<span>Kyiv, <b>May</b></span>",
         },
@@ -98,6 +101,10 @@ def test_import_maps_posts_pages_authors_tags_tiers_and_newsletters(home, tmp_pa
     assert sorted(story.tags.names()) == ["#longread", "Climate"]
     assert story.body[0].block_type == "paragraph"
     assert story.access == Access.PUBLIC
+    assert story.featured and story.canonical_url == "https://elsewhere.example.org/rivers"
+    assert story.og_title == "Rivers on social" and story.twitter_description == "Rivers on X"
+    assert story.og_image is not None and story.og_image != story.lead_image
+    assert not ArticlePage.objects.get(slug="for-members").featured
 
     assert ArticlePage.objects.get(slug="for-members").access == Access.MEMBERS
     gold_only = ArticlePage.objects.get(slug="gold-only")
@@ -126,6 +133,7 @@ def test_import_maps_posts_pages_authors_tags_tiers_and_newsletters(home, tmp_pa
     assert Newsletter.objects.get(slug="daily-brief").name == "Daily Brief"
     record = GhostRecord.objects.get(kind="post", ghost_id=site.story["id"])
     assert record.object_id == story.pk
+    assert record.extra == {"email_subject": "Rivers (the email)"}
 
 
 def test_internal_tags_keep_their_hash_and_stay_apart_from_public_ones(home, tmp_path, site):
@@ -194,3 +202,34 @@ def test_bad_files_are_refused_clearly(home, tmp_path, text, message):
 def test_missing_file_is_a_command_error(home, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(tmp_path / "nope.json")
+
+
+def test_imported_pages_render_with_ghost_dates_and_gates(client, home, tmp_path, site):
+    export, content = site.write(tmp_path)
+    run(export, "--content", str(content), "--section-map", "opinion=comment")
+    story = client.get("/comment/rivers-are-rising/")
+    assert story.status_code == 200
+    html = story.content.decode()
+    assert "Rivers are rising" in html and "What the floods mean." in html
+    assert "2023-05-04" in html  # the Ghost date, not today's
+    assert client.get("/news/not-yet/").status_code == 404
+    assert client.get("/news/tomorrows/").status_code == 404
+    assert client.get("/about/").status_code == 200
+
+
+def test_the_import_queues_no_narration_unless_asked(
+    home, tmp_path, site, settings, django_capture_on_commit_callbacks
+):
+    from narration.models import Narration
+
+    settings.MASTHEAD_NARRATION_ON_PUBLISH = True
+    export, _ = site.write(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        run(export)
+    assert not Narration.objects.exists()
+
+    site.story["updated_at"] = "2025-01-01T00:00:00.000Z"
+    export.write_text(json.dumps(site.document()))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(export, "--narrate")
+    assert Narration.objects.filter(article__slug="rivers-are-rising").count() == 1
