@@ -177,8 +177,8 @@ class _Importer:
         # Ghost post id -> its page; Ghost's old path -> the new one.
         self.pages: dict[str, Page] = {}
         self.new_urls: dict[str, str] = {}
-        self.page_by_slug: dict[str, int] = {}
         self.taken_slugs: dict[int, set[str]] = {}
+        self.page_at: dict[str, int] = {}  # new path -> page id
         self.social_fields = {
             model: {f.name for f in model._meta.get_fields()} for model in (ArticlePage, InfoPage)
         }
@@ -476,8 +476,8 @@ class _Importer:
                 page.move(parent, pos="last-child")
                 page.refresh_from_db()
             self.pages[post["id"]] = page
-            self.page_by_slug[post["slug"]] = page.pk
             self.new_urls[self.old_path(post)] = self.url_of(page)
+            self.page_at[self.url_of(page)] = page.pk
             if page.pk in found and self.unchanged(kind, post):
                 self.report.count("page" if kind == Kind.PAGE else "post", "unchanged")
             else:
@@ -530,13 +530,9 @@ class _Importer:
         return url
 
     def find_page(self, url):
-        path = self.resolve_url(url).split("#")[0]
-        for old, new in self.new_urls.items():
-            if new == path or old == path:
-                page = self.page_by_slug.get(old.strip("/").rsplit("/", 1)[-1])
-                if page is not None:
-                    return page
-        return None
+        """The id of the imported post or page ``url`` links to (old or new address), or None."""
+        path = self.resolve_url(url).split("#")[0].split("?")[0]
+        return self.page_at.get(path if path.endswith("/") else path + "/")
 
     def convert(self, post):
         hooks = {"resolve_url": self.resolve_url, "find_page": self.find_page}
@@ -591,6 +587,8 @@ class _Importer:
             page.go_live_at = None
         if isinstance(page, ArticlePage):
             self.fill_article(post, page)
+        elif (post.get("visibility") or "public") != "public":
+            self.report.note(f"{name}: a page for {post['visibility']} only is public here")
         page.has_unpublished_changes = not page.live
         page.save()
         self.save_revision(page, go_live_at=go_live_at)

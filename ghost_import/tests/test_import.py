@@ -233,3 +233,32 @@ def test_the_import_queues_no_narration_unless_asked(
     with django_capture_on_commit_callbacks(execute=True):
         run(export, "--narrate")
     assert Narration.objects.filter(article__slug="rivers-are-rising").count() == 1
+
+
+def test_links_resolve_to_posts_imported_later_in_the_same_run(home, tmp_path, monkeypatch):
+    from ghost_import import lexical
+
+    seen = {}
+
+    def convert(source, *, resolve_url, find_page):
+        seen[source] = (
+            resolve_url("__GHOST_URL__/later-story/#part"),
+            find_page("__GHOST_URL__/later-story/"),
+            find_page("https://elsewhere.example.org/"),
+            resolve_url("__GHOST_URL__/content/images/size/w600/2024/a.png"),
+        )
+        return lexical.Conversion(blocks=[{"type": "paragraph", "value": "<p>x</p>"}])
+
+    monkeypatch.setattr(lexical, "convert_lexical", convert)
+    ghost = GhostSite()
+    ghost.post("Early story", lexical="early")
+    ghost.post("Later story", lexical="later")
+    export, _ = ghost.write(tmp_path)
+    run(export)
+    later = ArticlePage.objects.get(slug="later-story")
+    assert seen["early"] == (
+        "/news/later-story/#part",
+        later.pk,
+        None,
+        "/content/images/2024/a.png",
+    )
