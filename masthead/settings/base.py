@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "staff",
     "backups",
     "members",
+    "ghost_import",
+    "content_api",
     "webhooks",
     "demo",
     "wagtail.contrib.settings",
@@ -104,6 +106,9 @@ MIDDLEWARE = [
     "members.middleware.MemberVariantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 that a Ghost redirects file's regular expression matches (ghost_import/middleware.py),
+    # after Wagtail's own redirects, which it sees the answer of.
+    "ghost_import.middleware.GhostRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
