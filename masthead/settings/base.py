@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "staff",
     "backups",
     "members",
+    "content_api",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -28,6 +28,9 @@ LAYERS = (
     "mailing",
     "backups",
     "members",
+    "ghost_import",
+    "content_api",
+    "webhooks",
     "demo",
     "masthead",
 )
