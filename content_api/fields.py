@@ -74,7 +74,7 @@ def post_fields():
     tags = field("section_slug", custom=_membership(selectors.tagged_q))
     authors = field("primary_author_slug", custom=_membership(selectors.authored_q))
     return {
-        "id": field("pk", type="int", transform=_id("post")),
+        "id": field("pk", transform=_id("post")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
@@ -103,7 +103,7 @@ def page_fields():
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("page")),
+        "id": field("pk", transform=_id("page")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
@@ -131,7 +131,7 @@ def tag_fields(kind):
     field = nql.Field
     name = "title" if kind == "section" else "name"
     return {
-        "id": field("pk", type="int", transform=_id(kind)),
+        "id": field("pk", transform=_id(kind)),
         "slug": field("slug"),
         "name": field(name),
         "visibility": field("pk", custom=_public_only),
@@ -142,7 +142,7 @@ def author_fields():
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("author")),
+        "id": field("pk", transform=_id("author")),
         "slug": field("slug"),
         "name": field("name"),
     }
@@ -152,12 +152,23 @@ def tier_fields():
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("tier")),
+        "id": field("pk", transform=_id("tier")),
         "slug": field("slug"),
         "name": field("name"),
         "visibility": field("pk", custom=_public_only),
         "active": field("active", type="bool"),
+        "type": field("pk", custom=_paid_only),
     }
+
+
+def _paid_only(op, value):
+    """The catalogue's tiers are all paid: ``type:paid`` keeps them all, ``type:free`` none."""
+    nql = _nql()
+    values = value if isinstance(value, tuple) else (value,)
+    matches = "paid" in values
+    if op in (nql.NE, nql.NIN):
+        matches = not matches
+    return Q() if matches else Q(pk__in=[])
 
 
 def filtered(queryset, filter_string, fields_for):
