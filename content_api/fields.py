@@ -54,21 +54,16 @@ def _tag_id_q(values):
     return Q(section_slug__in=slugs) | Q(pk__in=tagged)
 
 
-def _featured(model):
-    def build(op, value):
-        nql = _nql()
-        if any(field.name == "featured" for field in model._meta.get_fields()):
-            return Q(featured=value) if op == nql.EQ else ~Q(featured=value)
-        # No article is featured until the field exists.
-        featured = value is True
-        return Q() if (featured == (op != nql.EQ)) else Q(pk__in=[])
-
-    return build
+def _never_featured(op, value):
+    """Info pages are never featured: ``featured:false`` keeps them all."""
+    nql = _nql()
+    matches = value is False
+    if op == nql.NE:
+        matches = not matches
+    return Q() if matches else Q(pk__in=[])
 
 
 def post_fields():
-    from articles.models import ArticlePage
-
     nql = _nql()
     field = nql.Field
     tags = field("section_slug", custom=_membership(selectors.tagged_q))
@@ -89,7 +84,7 @@ def post_fields():
         "primary_tag.slug": field("section_slug"),
         "primary_author": field("primary_author_slug"),
         "primary_author.slug": field("primary_author_slug"),
-        "featured": field("featured", type="bool", custom=_featured(ArticlePage)),
+        "featured": field("featured", type="bool"),
         "visibility": field("visibility"),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
@@ -98,8 +93,6 @@ def post_fields():
 
 
 def page_fields():
-    from articles.models import InfoPage
-
     nql = _nql()
     field = nql.Field
     return {
@@ -107,7 +100,7 @@ def page_fields():
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
-        "featured": field("pk", type="bool", custom=_featured(InfoPage)),
+        "featured": field("pk", type="bool", custom=_never_featured),
         "visibility": field("pk", custom=_public_only),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),

@@ -50,7 +50,7 @@ def posts():
 
 def post_rows(queryset):
     """What a post's answer shows: lead image, byline, tags (one query each)."""
-    return queryset.select_related("lead_image").prefetch_related(
+    return queryset.select_related("lead_image", "og_image", "twitter_image").prefetch_related(
         Prefetch(
             "article_authors",
             queryset=ArticleAuthor.objects.select_related("author__photo").order_by("sort_order"),
@@ -65,7 +65,9 @@ def sections_by_path(paths):
 
 
 def pages():
-    return public_live(InfoPage.objects.all()).select_related("lead_image")
+    return public_live(InfoPage.objects.all()).select_related(
+        "lead_image", "og_image", "twitter_image"
+    )
 
 
 def authors():

@@ -66,7 +66,7 @@ def test_published_at_comparisons(api, newsroom):
     assert slugs(api("posts/", filter="published_at:<'2000-01-01'")) == set()
 
 
-def test_featured_false_keeps_everything(api, newsroom):
+def test_nothing_is_featured_by_default(api, newsroom):
     assert len(slugs(api("posts/", filter="featured:false"))) == 3
     assert slugs(api("posts/", filter="featured:true")) == set()
 
@@ -99,3 +99,11 @@ def test_filters_on_tags_and_authors(api, newsroom, author):
     authors = api("authors/", filter=f"slug:{author.slug}").json()["authors"]
     assert [each["slug"] for each in authors] == [author.slug]
     assert api("authors/", filter="email:x@example.org").status_code == 400
+
+
+def test_featured_filter(api, newsroom):
+    from articles.models import ArticlePage
+
+    ArticlePage.objects.filter(pk=newsroom["paid"].pk).update(featured=True)
+    assert slugs(api("posts/", filter="featured:true")) == {newsroom["paid"].slug}
+    assert len(slugs(api("posts/", filter="featured:false"))) == 2
