@@ -53,7 +53,9 @@ def post_rows(queryset):
     return queryset.select_related("lead_image", "og_image", "twitter_image").prefetch_related(
         Prefetch(
             "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author__photo").order_by("sort_order"),
+            queryset=ArticleAuthor.objects.select_related("author__photo")
+            .prefetch_related("author__links")
+            .order_by("sort_order"),
         ),
         Prefetch("tagged", queryset=ArticleTag.objects.select_related("tag").order_by("tag__name")),
         "access_tiers",
