@@ -92,10 +92,33 @@ def post_fields():
     }
 
 
+# Ghost's keys for a post's tags and authors.
+RELATION_KEYS = (
+    "tag",
+    "tags",
+    "tags.slug",
+    "tags.id",
+    "author",
+    "authors",
+    "authors.slug",
+    "primary_tag",
+    "primary_tag.slug",
+    "primary_author",
+    "primary_author.slug",
+)
+
+
+def _nothing(values):
+    return Q(pk__in=[])
+
+
 def page_fields():
     nql = _nql()
     field = nql.Field
+    # Ghost's pages may have tags and authors; Masthead's info pages have none.
+    untagged = field("pk", custom=_membership(_nothing))
     return {
+        **dict.fromkeys(RELATION_KEYS, untagged),
         "id": field("pk", transform=_id("page")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
