@@ -28,6 +28,8 @@ urlpatterns = [
     path("gift/redeem/", include("members.gift_urls")),
     # /support/ (donations) and the payment provider's webhook, /members/webhooks/stripe/.
     path("", include("payments.urls")),
+    # Ghost's Content API, for a Ghost front end pointed at Masthead (content_api/).
+    path("ghost/api/content/", include("content_api.urls")),
 ]
 
 if settings.DEBUG:
