@@ -35,6 +35,7 @@ from articles import cache as article_cache
 from articles.access import Access
 from articles.models import ArticleAuthor, ArticlePage, HomePage, InfoPage, SectionPage
 from authors.models import Author, AuthorLink
+from core import bulk
 from members import ghost_csv
 from members import services as member_services
 from newsletters.models import Newsletter
@@ -136,7 +137,7 @@ def ghost_import_run(
     report = Report(dry_run=options.dry_run)
     importer = _Importer(export, options, report, progress or (lambda done, total: None))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), bulk.bulk_operation("Ghost import"):
             importer.run()
             if options.dry_run:
                 raise _Rollback

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core import ratelimit
+from core import bulk, ratelimit
 from newsletters import emails as addresses
 from newsletters import services as newsletters
 from newsletters.models import Subscriber
@@ -824,6 +824,17 @@ def members_import_run(*, member_import):
     except ghost_csv.BadFile as error:
         rows, member_import.problems = [], [[1, str(error)]]
     member_import.rows_total = len(rows)
+    with bulk.bulk_operation("members import"):
+        _members_import_rows(member_import, rows, newsletters_wanted)
+    member_import.status = MemberImport.Status.DONE
+    member_import.csv_text = ""
+    member_import.finished_at = timezone.now()
+    member_import.save()
+    return member_import
+
+
+def _members_import_rows(member_import, rows, newsletters_wanted):
+    """Each row of the file into a member, counted, with the refused rows as problems."""
     seen = set()
     for number, (line, row) in enumerate(rows, start=1):
         key = (row.get("email") or "").strip().lower()
@@ -848,11 +859,6 @@ def members_import_run(*, member_import):
         member_import.rows_done = number
         if number % 500 == 0:
             member_import.save()
-    member_import.status = MemberImport.Status.DONE
-    member_import.csv_text = ""
-    member_import.finished_at = timezone.now()
-    member_import.save()
-    return member_import
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_sav
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
+from core import bulk
+
 from . import payloads, selectors, services
 
 POST_MODELS = {"articles.ArticlePage": "post", "articles.InfoPage": "page"}
@@ -28,6 +30,8 @@ BEFORE = "_webhooks_before"
 
 
 def _trigger(kind, action, current, previous):
+    if bulk.running():
+        return  # an import announces nothing row by row (core/bulk.py)
     services.event_trigger(
         event=f"{kind}.{action}", resource=kind, current=current, previous=previous
     )
@@ -39,7 +43,7 @@ def _remember_before(instance, serializer, kind, update_fields):
     instance.__dict__.pop(BEFORE, None)
     if instance.pk is None or instance._state.adding or update_fields is not None:
         return
-    if not selectors.anyone_listens(kind):
+    if bulk.running() or not selectors.anyone_listens(kind):
         return
     stored = type(instance)._default_manager.filter(pk=instance.pk).first()
     if stored is not None:
