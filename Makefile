@@ -50,7 +50,7 @@ help:
 	@echo "make bench          HTTP load on SQLite + PostgreSQL, page cache off/on, Lighthouse"
 	@echo "                    (a part: make bench BENCH_ARGS='--only sqlite --cache on --seconds 5')"
 
-setup: $(SETUP_STAMP) $(CONTENT_API_CLIENT)
+setup: $(SETUP_STAMP)
 
 $(SETUP_STAMP): pyproject.toml uv.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -58,7 +58,8 @@ $(SETUP_STAMP): pyproject.toml uv.lock
 	$(VENV)/bin/uv sync --frozen
 	touch $@
 
-# Installed again only when the lock changes (npm writes node_modules/.package-lock.json).
+# Only the test suite needs it (not `make run`); installed again only when the lock changes
+# (npm writes node_modules/.package-lock.json).
 $(CONTENT_API_CLIENT): $(CONTENT_API_JS)/package-lock.json
 	npm ci --prefix $(CONTENT_API_JS) --no-audit --no-fund
 	touch $@
@@ -82,10 +83,10 @@ check: setup
 	$(MANAGE) makemigrations --check --dry-run
 
 # DATABASE_URL is pinned so that a developer's shell or .env cannot point these runs elsewhere.
-test-sqlite: setup
+test-sqlite: setup $(CONTENT_API_CLIENT)
 	DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(junit)
 
-test-postgres: setup
+test-postgres: setup $(CONTENT_API_CLIENT)
 	scripts/with-postgres.sh $(PYTEST) $(junit)
 
 test-browser: setup
@@ -94,7 +95,7 @@ test-browser: setup
 # Two lanes side by side, one per core (scripts/lanes.sh): SQLite then the browser tests, and
 # PostgreSQL. Each suite keeps its own database, media and temporary folders. Sub-makes inherit
 # --keep-going and REPORTS from the command line.
-test-suites: setup
+test-suites: setup $(CONTENT_API_CLIENT)
 	scripts/lanes.sh \
 	    sqlite+browser '$(MAKE) --no-print-directory test-sqlite test-browser' \
 	    postgres '$(MAKE) --no-print-directory test-postgres'
