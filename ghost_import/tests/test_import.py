@@ -171,6 +171,8 @@ def test_rerun_updates_in_place_and_never_duplicates(home, tmp_path, site):
     ) == counts
     assert ArticlePage.objects.get(slug="rivers-are-rising").title == "Rivers are rising fast"
     assert GhostRecord.objects.filter(kind="post").count() == 5
+    # The page tree is whole (treebeard's own check: paths, depths, child counts).
+    assert all(not problems for problems in Page.find_problems())
 
 
 def test_dry_run_writes_nothing(home, tmp_path, site):
