@@ -264,3 +264,29 @@ def test_links_resolve_to_posts_imported_later_in_the_same_run(home, tmp_path, m
         None,
         "/content/images/2024/a.png",
     )
+
+
+def test_progress_lines_and_sections_made_from_primary_tags(home, tmp_path):
+    ghost = GhostSite()
+    science = ghost.tag("Science")
+    for n in range(5):
+        ghost.post(f"Story {n}", tags=[science])
+    export, _ = ghost.write(tmp_path)
+    err = io.StringIO()
+    call_command(
+        "import_ghost",
+        str(export),
+        "--create-sections",
+        "--progress-every",
+        "2",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert err.getvalue().split() == ["2/5", "posts", "4/5", "posts", "5/5", "posts"]
+    assert ArticlePage.objects.child_of(SectionPage.objects.get(slug="science")).count() == 5
+
+
+def test_a_bad_section_map_is_a_command_error(home, tmp_path):
+    export, _ = GhostSite().write(tmp_path)
+    with pytest.raises(CommandError, match="--section-map"):
+        run(export, "--section-map", "opinion")
