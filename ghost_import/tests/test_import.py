@@ -291,3 +291,14 @@ def test_a_bad_section_map_is_a_command_error(home, tmp_path):
     export, _ = GhostSite().write(tmp_path)
     with pytest.raises(CommandError, match="--section-map"):
         run(export, "--section-map", "opinion")
+
+
+def test_the_ghost_ids_of_imported_objects_are_read_back(home, tmp_path, site):
+    from ghost_import.selectors import ghost_ids
+
+    export, _ = site.write(tmp_path)
+    run(export)
+    story = ArticlePage.objects.get(slug="rivers-are-rising")
+    olha = Author.objects.get(slug="olha-bondar")
+    assert ghost_ids(model=ArticlePage, pks=[story.pk]) == {story.pk: site.story["id"]}
+    assert ghost_ids(model=Author, pks=[olha.pk, 10**9]) == {olha.pk: site.olha["id"]}
