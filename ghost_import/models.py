@@ -8,7 +8,10 @@ that are real regular expressions (plain paths become Wagtail redirects).
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from .patterns import regex_refusal
 
 
 class GhostRecord(models.Model):
@@ -53,3 +56,7 @@ class GhostRedirectRule(models.Model):
 
     def __str__(self):
         return f"{self.pattern} → {self.replacement}"
+
+    def clean(self):
+        if reason := regex_refusal(self.pattern):
+            raise ValidationError({"pattern": f"Not kept: {reason}."})

@@ -19,11 +19,8 @@ from authors.models import Author
 
 from .export import ExportError, parse_time
 from .models import GhostRedirectRule
+from .patterns import MAX_RULES, regex_refusal
 
-MAX_RULES = 200
-MAX_PATTERN = 300
-# A quantified group that is itself quantified, the shape of catastrophic backtracking.
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 LITERAL = re.compile(r"^\^?((?:[\w\-~%!@&=;:',/]|\\[./\-])+?)(/\?)?\$?$")
 
 
@@ -60,19 +57,6 @@ def literal_path(pattern):
     if match.group(2):  # "/old/?": the path with its slash
         path += "/"
     return path if path.startswith("/") else None
-
-
-def regex_refusal(pattern):
-    """Why a ``from`` pattern is not kept as a rule (None: it is kept)."""
-    if len(pattern) > MAX_PATTERN:
-        return f"longer than {MAX_PATTERN} characters"
-    if NESTED_QUANTIFIER.search(pattern):
-        return "a nested quantifier (it could take very long to match)"
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        return f"not a regular expression Python reads ({error})"
-    return None
 
 
 def read_redirects_file(path):

@@ -171,14 +171,17 @@ def test_rerun_updates_in_place_and_never_duplicates(home, tmp_path, site):
     ) == counts
     assert ArticlePage.objects.get(slug="rivers-are-rising").title == "Rivers are rising fast"
     assert GhostRecord.objects.filter(kind="post").count() == 5
+    # The page tree is whole (treebeard's own check: paths, depths, child counts).
+    assert all(not problems for problems in Page.find_problems())
 
 
 def test_dry_run_writes_nothing(home, tmp_path, site):
     export, content = site.write(tmp_path)
-    pages, images = Page.objects.count(), Image.objects.count()
+    before = [model.objects.count() for model in (Page, Image, Tag, Redirect, Tier, Newsletter)]
     output = run(export, "--content", str(content), "--dry-run")
     assert "dry run" in output and "post: 5 imported" in output
-    assert (Page.objects.count(), Image.objects.count()) == (pages, images)
+    assert "image: 3 imported" in output  # what a real run would store
+    assert [m.objects.count() for m in (Page, Image, Tag, Redirect, Tier, Newsletter)] == before
     assert not GhostRecord.objects.exists() and not Author.objects.exists()
 
 
@@ -262,3 +265,40 @@ def test_links_resolve_to_posts_imported_later_in_the_same_run(home, tmp_path, m
         None,
         "/content/images/2024/a.png",
     )
+
+
+def test_progress_lines_and_sections_made_from_primary_tags(home, tmp_path):
+    ghost = GhostSite()
+    science = ghost.tag("Science")
+    for n in range(5):
+        ghost.post(f"Story {n}", tags=[science])
+    export, _ = ghost.write(tmp_path)
+    err = io.StringIO()
+    call_command(
+        "import_ghost",
+        str(export),
+        "--create-sections",
+        "--progress-every",
+        "2",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert err.getvalue().split() == ["2/5", "posts", "4/5", "posts", "5/5", "posts"]
+    assert ArticlePage.objects.child_of(SectionPage.objects.get(slug="science")).count() == 5
+
+
+def test_a_bad_section_map_is_a_command_error(home, tmp_path):
+    export, _ = GhostSite().write(tmp_path)
+    with pytest.raises(CommandError, match="--section-map"):
+        run(export, "--section-map", "opinion")
+
+
+def test_the_ghost_ids_of_imported_objects_are_read_back(home, tmp_path, site):
+    from ghost_import.selectors import ghost_ids
+
+    export, _ = site.write(tmp_path)
+    run(export)
+    story = ArticlePage.objects.get(slug="rivers-are-rising")
+    olha = Author.objects.get(slug="olha-bondar")
+    assert ghost_ids(model=ArticlePage, pks=[story.pk]) == {story.pk: site.story["id"]}
+    assert ghost_ids(model=Author, pks=[olha.pk, 10**9]) == {olha.pk: site.olha["id"]}

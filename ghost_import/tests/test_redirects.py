@@ -7,7 +7,8 @@ from wagtail.contrib.redirects.models import Redirect
 
 from articles.models import SectionPage
 from ghost_import.models import GhostRedirectRule
-from ghost_import.redirects import literal_path, regex_refusal
+from ghost_import.patterns import regex_refusal
+from ghost_import.redirects import literal_path
 
 from .ghost_site import GhostSite
 
@@ -109,3 +110,19 @@ def test_literal_patterns_and_refusals():
     assert literal_path("^/old/.*$") is None
     assert regex_refusal("^/(x+)*$") is not None
     assert regex_refusal("^/tag/(.*)/$") is None
+
+
+def test_the_rules_are_listed_in_the_admin(admin_client):
+    GhostRedirectRule.objects.create(pattern="^/blog/(.*)$", replacement="/news/$1")
+    response = admin_client.get("/admin/ghost_redirect_rules/")
+    assert response.status_code == 200
+    assert "^/blog/(.*)$" in response.content.decode()
+
+
+def test_the_admin_refuses_a_runaway_pattern(admin_client):
+    response = admin_client.post(
+        "/admin/ghost_redirect_rules/new/",
+        {"pattern": "^/(a+)+$", "replacement": "/x/", "permanent": "on", "sort_order": "0"},
+    )
+    assert response.status_code == 200 and "nested quantifier" in response.content.decode()
+    assert not GhostRedirectRule.objects.exists()

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
 
 from ghost_import import export as ghost_export
 from ghost_import.services import Options, ghost_import_run, parse_section_map
@@ -74,7 +75,7 @@ class Command(BaseCommand):
                 options=Options(
                     content_dir=content,
                     section_map=section_map,
-                    default_section=options["default_section"],
+                    default_section=slugify(options["default_section"]) or "news",
                     create_sections=options["create_sections"],
                     site_hosts=tuple(host for host in hosts if host),
                     redirects_file=Path(options["redirects"]) if options["redirects"] else None,
