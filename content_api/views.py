@@ -216,8 +216,7 @@ def _read_one(request, queryset, *, kind, pk=None, slug=None, message):
         queryset = queryset.filter(slug=slug)
     obj = queryset.first()
     if obj is None:
-        # A post published later must show here: the answer depends on every article.
-        raise not_found(message)
+        raise not_found(message)  # errors are never stored: a post published later shows
     return obj
 
 
