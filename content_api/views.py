@@ -310,8 +310,13 @@ def _all_tags(request, options):
     sections = list(
         fields.filtered(selectors.sections(), options.filter, lambda: fields.tag_fields("section"))
     )
+    # A tag named as a section is that section (the article's primary tag): listed once.
     tags = list(
-        fields.filtered(selectors.public_tags(), options.filter, lambda: fields.tag_fields("tag"))
+        fields.filtered(
+            selectors.public_tags().exclude(slug__in=selectors.sections().values("slug")),
+            options.filter,
+            lambda: fields.tag_fields("tag"),
+        )
     )
     depends_on(request, cache_tags.SITE, article_cache.ARTICLES)
     depends_on(request, *(article_cache.tag(each.pk) for each in tags))
