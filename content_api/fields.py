@@ -6,6 +6,8 @@
 article's own level or its section's. Ids are the ones this API shows (``ids.py``).
 """
 
+import uuid
+
 from django.db.models import Q
 
 from . import ids, selectors
@@ -42,6 +44,17 @@ def _id(kind):
     return transform
 
 
+# No page's translation key (they are random, version 4): what a malformed uuid matches.
+NO_UUID = uuid.UUID(int=0)
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return NO_UUID
+
+
 def _tag_id_q(values):
     section_pks = [pk for value in values if (pk := ids.pk_of("section", value)) is not None]
     tag_pks = [pk for value in values if (pk := ids.pk_of("tag", value)) is not None]
@@ -70,7 +83,7 @@ def post_fields():
     authors = field("primary_author_slug", custom=_membership(selectors.authored_q))
     return {
         "id": field("pk", transform=_id("post")),
-        "uuid": field("translation_key"),
+        "uuid": field("translation_key", transform=_uuid),
         "slug": field("slug"),
         "title": field("title"),
         "tag": tags,
@@ -86,6 +99,7 @@ def post_fields():
         "primary_author.slug": field("primary_author_slug"),
         "featured": field("featured", type="bool"),
         "visibility": field("visibility"),
+        "status": field("pk", custom=_one_of("published")),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
         "created_at": field("first_published_at", type="datetime"),
@@ -120,25 +134,32 @@ def page_fields():
     return {
         **dict.fromkeys(RELATION_KEYS, untagged),
         "id": field("pk", transform=_id("page")),
-        "uuid": field("translation_key"),
+        "uuid": field("translation_key", transform=_uuid),
         "slug": field("slug"),
         "title": field("title"),
         "featured": field("pk", type="bool", custom=_never_featured),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
+        "status": field("pk", custom=_one_of("published")),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
         "created_at": field("first_published_at", type="datetime"),
     }
 
 
-def _public_only(op, value):
-    """Everything shown is public: ``visibility:public`` keeps all, other levels none."""
-    nql = _nql()
-    values = value if isinstance(value, tuple) else (value,)
-    matches = "public" in values
-    if op in (nql.NE, nql.NIN):
-        matches = not matches
-    return Q() if matches else Q(pk__in=[])
+def _one_of(kept):
+    """A key every shown object has the same value of: matching it keeps all, else none."""
+
+    def build(op, value):
+        nql = _nql()
+        values = value if isinstance(value, tuple) else (value,)
+        matches = kept in values
+        if op in (nql.NE, nql.NIN):
+            matches = not matches
+        elif op not in (nql.EQ, nql.IN):
+            raise nql.NQLError(f"This operator cannot be used with this key: {op}")
+        return Q() if matches else Q(pk__in=[])
+
+    return build
 
 
 def tag_fields(kind):
@@ -150,7 +171,7 @@ def tag_fields(kind):
         "id": field("pk", transform=_id(kind)),
         "slug": field("slug"),
         "name": field(name),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
     }
 
 
@@ -171,20 +192,10 @@ def tier_fields():
         "id": field("pk", transform=_id("tier")),
         "slug": field("slug"),
         "name": field("name"),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
         "active": field("active", type="bool"),
-        "type": field("pk", custom=_paid_only),
+        "type": field("pk", custom=_one_of("paid")),
     }
-
-
-def _paid_only(op, value):
-    """The catalogue's tiers are all paid: ``type:paid`` keeps them all, ``type:free`` none."""
-    nql = _nql()
-    values = value if isinstance(value, tuple) else (value,)
-    matches = "paid" in values
-    if op in (nql.NE, nql.NIN):
-        matches = not matches
-    return Q() if matches else Q(pk__in=[])
 
 
 def filtered(queryset, filter_string, fields_for):

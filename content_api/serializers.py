@@ -156,7 +156,9 @@ def post(article, context, *, section=None, kind="post"):
     for format_name in ("html", "plaintext"):
         if format_name not in keep_formats:
             data.pop(format_name)
-    data = _pick(data, options.fields)
+    # Relations asked for with ``include`` come whatever ``fields`` says, as in Ghost.
+    relations = {"tags", "primary_tag", "authors", "primary_author", "tiers"}
+    data = _pick(data, None if options.fields is None else {*options.fields, *relations})
     if options.fields is None:
         data["masthead"] = getattr(article, "masthead_extras", None) or {}
     return data
@@ -166,7 +168,11 @@ def post_tags(article, section):
     """An article's tags as Ghost lists them: its section (the primary tag) first, then its
     public taggit tags; internal tags (``#``) never."""
     shown = [section] if section is not None else []
-    shown += [each.tag for each in article.tagged.all() if not each.tag.name.startswith("#")]
+    shown += [
+        each.tag
+        for each in article.tagged.all()
+        if not each.tag.name.startswith("#") and (section is None or each.tag.slug != section.slug)
+    ]
     return shown
 
 
