@@ -18,6 +18,9 @@ RUFF := $(VENV)/bin/ruff
 MYPY := $(VENV)/bin/mypy
 # Stored inside the venv, so deleting .venv also forces a fresh `setup`.
 SETUP_STAMP := $(VENV)/.make-setup.stamp
+# Ghost's official Content API client, which content_api/tests/test_official_client.py runs.
+CONTENT_API_JS := content_api/tests/js
+CONTENT_API_CLIENT := $(CONTENT_API_JS)/node_modules/.package-lock.json
 # The settings' own default; pytest-django then tests on an in-memory SQLite database.
 SQLITE_URL := sqlite:///$(CURDIR)/db.sqlite3
 # The uv that bootstraps the venv is the one uv.lock pins (dev group), so the two never drift.
@@ -47,12 +50,17 @@ help:
 	@echo "make bench          HTTP load on SQLite + PostgreSQL, page cache off/on, Lighthouse"
 	@echo "                    (a part: make bench BENCH_ARGS='--only sqlite --cache on --seconds 5')"
 
-setup: $(SETUP_STAMP)
+setup: $(SETUP_STAMP) $(CONTENT_API_CLIENT)
 
 $(SETUP_STAMP): pyproject.toml uv.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv sync --frozen
+	touch $@
+
+# Installed again only when the lock changes (npm writes node_modules/.package-lock.json).
+$(CONTENT_API_CLIENT): $(CONTENT_API_JS)/package-lock.json
+	npm ci --prefix $(CONTENT_API_JS) --no-audit --no-fund
 	touch $@
 
 run: setup

@@ -33,6 +33,7 @@ from .forms import ArticlePageForm, SectionPageForm
 from .paywall import paywall_card
 from .reading_time import count_words, reading_minutes
 from .related import related_articles
+from .social import SocialMetaMixin
 from .summary import article_summary
 from .tags import TagWidget
 
@@ -134,7 +135,7 @@ class HomePage(PublicPageMixin, Page):
         return context
 
 
-class InfoPage(PublicPageMixin, Page):
+class InfoPage(PublicPageMixin, Page, SocialMetaMixin):
     """A page that stands alone beside the sections, such as About, Contact or Ethics: a
     headline, an optional standfirst and lead image, and the articles' body blocks. A Ghost
     site's pages come across as these (ghost_import)."""
@@ -154,6 +155,7 @@ class InfoPage(PublicPageMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    promote_panels = [*Page.promote_panels, *SocialMetaMixin.social_panels]
     search_fields = [
         *Page.search_fields,
         *plain_title_fields(Page.search_fields),
@@ -169,6 +171,18 @@ class InfoPage(PublicPageMixin, Page):
     @property
     def meta_description(self):
         return " ".join(self.search_description.split()) or self.standfirst
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        default = None
+        if self.lead_image:
+            rendition = self.lead_image.get_rendition(seo.SHARE_IMAGE_SPEC)
+            default = absolute_url(request, rendition.url)
+        context["share_image_url"], context["twitter_image_url"] = self.social_images(
+            request, default=default
+        )
+        context["share_image"] = bool(context["share_image_url"])
+        return context
 
 
 class SectionPage(PublicPageMixin, Page):
@@ -276,12 +290,13 @@ DETAIL = (
     "teasers",
     "share_image",
     "share_image_url",
+    "twitter_image_url",
     "structured_data",
     "corrections",
 )
 
 
-class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
+class ArticlePage(PublishedAtMixin, PublicPageMixin, Page, SocialMetaMixin):
     standfirst = models.TextField(
         max_length=400,
         blank=True,
@@ -304,6 +319,10 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
         help_text='Readers see "Updated" with the time of this publish.',
     )
     updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    featured = models.BooleanField(
+        default=False,
+        help_text="Highlighted by front ends that read the Content API (Ghost's “featured”).",
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
     access = models.CharField(
         "who can read it",
@@ -355,7 +374,12 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
             "the note with its date on the article, and it is listed on /corrections/.",
         ),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("mark_as_update")]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("mark_as_update"),
+        FieldPanel("featured"),
+        *SocialMetaMixin.social_panels,
+    ]
     # "Published" schedules an article, so its schedule dialog keeps "Expire at" only.
     settings_panels = [
         FieldPanel("access"),
@@ -466,15 +490,18 @@ class ArticlePage(PublishedAtMixin, PublicPageMixin, Page):
     def _detail_context(self, request):
         """What the article's header, body and meta tags show beyond its fields (read once)."""
         detail = selectors.article_detail_context(article=self)
-        canonical_url = self.get_full_url(request)
+        canonical_url = self.canonical_url or self.get_full_url(request)
         # The share image and the JSON-LD's other shapes, in one query.
         images = self.lead_image.get_renditions(*seo.ARTICLE_IMAGE_SPECS) if self.lead_image else {}
         share_image = images.get(seo.SHARE_IMAGE_SPEC)
         share_image_url = absolute_url(request, share_image.url) if share_image else None
+        og_image_url, twitter_image_url = self.social_images(request, default=share_image_url)
         return {
             **detail,
-            "share_image": share_image,
-            "share_image_url": share_image_url,
+            # An editor's own Facebook image replaces the lead image's size in the tags.
+            "share_image": share_image if og_image_url == share_image_url else bool(og_image_url),
+            "share_image_url": og_image_url,
+            "twitter_image_url": twitter_image_url,
             "structured_data": seo.news_article(
                 article=self,
                 canonical_url=canonical_url,

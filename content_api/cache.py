@@ -51,5 +51,7 @@ def save(request, key, body, etag, *, started):
     )
 
 
-def started(request):
-    return getattr(request, "cache_started", None) or time.time()
+def started():
+    """When the answer's reading of content begins: after the look-up, which may start the
+    page cache's epoch (a tag's first time is the epoch's; ``pagecache/store.py``)."""
+    return time.time()

@@ -54,27 +54,22 @@ def _tag_id_q(values):
     return Q(section_slug__in=slugs) | Q(pk__in=tagged)
 
 
-def _featured(model):
-    def build(op, value):
-        nql = _nql()
-        if any(field.name == "featured" for field in model._meta.get_fields()):
-            return Q(featured=value) if op == nql.EQ else ~Q(featured=value)
-        # No article is featured until the field exists.
-        featured = value is True
-        return Q() if (featured == (op != nql.EQ)) else Q(pk__in=[])
-
-    return build
+def _never_featured(op, value):
+    """Info pages are never featured: ``featured:false`` keeps them all."""
+    nql = _nql()
+    matches = value is False
+    if op == nql.NE:
+        matches = not matches
+    return Q() if matches else Q(pk__in=[])
 
 
 def post_fields():
-    from articles.models import ArticlePage
-
     nql = _nql()
     field = nql.Field
     tags = field("section_slug", custom=_membership(selectors.tagged_q))
     authors = field("primary_author_slug", custom=_membership(selectors.authored_q))
     return {
-        "id": field("pk", type="int", transform=_id("post")),
+        "id": field("pk", transform=_id("post")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
@@ -89,7 +84,7 @@ def post_fields():
         "primary_tag.slug": field("section_slug"),
         "primary_author": field("primary_author_slug"),
         "primary_author.slug": field("primary_author_slug"),
-        "featured": field("featured", type="bool", custom=_featured(ArticlePage)),
+        "featured": field("featured", type="bool"),
         "visibility": field("visibility"),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
@@ -98,16 +93,14 @@ def post_fields():
 
 
 def page_fields():
-    from articles.models import InfoPage
-
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("page")),
+        "id": field("pk", transform=_id("page")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
-        "featured": field("pk", type="bool", custom=_featured(InfoPage)),
+        "featured": field("pk", type="bool", custom=_never_featured),
         "visibility": field("pk", custom=_public_only),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
@@ -131,7 +124,7 @@ def tag_fields(kind):
     field = nql.Field
     name = "title" if kind == "section" else "name"
     return {
-        "id": field("pk", type="int", transform=_id(kind)),
+        "id": field("pk", transform=_id(kind)),
         "slug": field("slug"),
         "name": field(name),
         "visibility": field("pk", custom=_public_only),
@@ -142,7 +135,7 @@ def author_fields():
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("author")),
+        "id": field("pk", transform=_id("author")),
         "slug": field("slug"),
         "name": field("name"),
     }
@@ -152,12 +145,23 @@ def tier_fields():
     nql = _nql()
     field = nql.Field
     return {
-        "id": field("pk", type="int", transform=_id("tier")),
+        "id": field("pk", transform=_id("tier")),
         "slug": field("slug"),
         "name": field("name"),
         "visibility": field("pk", custom=_public_only),
         "active": field("active", type="bool"),
+        "type": field("pk", custom=_paid_only),
     }
+
+
+def _paid_only(op, value):
+    """The catalogue's tiers are all paid: ``type:paid`` keeps them all, ``type:free`` none."""
+    nql = _nql()
+    values = value if isinstance(value, tuple) else (value,)
+    matches = "paid" in values
+    if op in (nql.NE, nql.NIN):
+        matches = not matches
+    return Q() if matches else Q(pk__in=[])
 
 
 def filtered(queryset, filter_string, fields_for):

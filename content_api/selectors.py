@@ -50,10 +50,12 @@ def posts():
 
 def post_rows(queryset):
     """What a post's answer shows: lead image, byline, tags (one query each)."""
-    return queryset.select_related("lead_image").prefetch_related(
+    return queryset.select_related("lead_image", "og_image", "twitter_image").prefetch_related(
         Prefetch(
             "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author__photo").order_by("sort_order"),
+            queryset=ArticleAuthor.objects.select_related("author__photo")
+            .prefetch_related("author__links")
+            .order_by("sort_order"),
         ),
         Prefetch("tagged", queryset=ArticleTag.objects.select_related("tag").order_by("tag__name")),
         "access_tiers",
@@ -65,7 +67,9 @@ def sections_by_path(paths):
 
 
 def pages():
-    return public_live(InfoPage.objects.all()).select_related("lead_image")
+    return public_live(InfoPage.objects.all()).select_related(
+        "lead_image", "og_image", "twitter_image"
+    )
 
 
 def authors():

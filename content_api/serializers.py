@@ -124,7 +124,8 @@ def post(article, context, *, section=None, kind="post"):
         "canonical_url": _none_if_blank(getattr(article, "canonical_url", "")),
     }
     if "tags" in options.include:
-        data["tags"] = [tag(each, context) for each in post_tags(article, section)]
+        shown = post_tags(article, section) if is_article else []
+        data["tags"] = [tag(each, context) for each in shown]
         data["primary_tag"] = data["tags"][0] if section is not None and data["tags"] else None
     if "authors" in options.include:
         data["authors"] = (

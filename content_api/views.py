@@ -122,7 +122,7 @@ def endpoint(reader):
                 response = _json_response(body, request, etag)
                 response["X-Masthead-Cache"] = "hit"
                 return _cors(response, request)
-            started = cache.started(request)
+            started = cache.started()
             data = reader(request, **kwargs)
         except APIError as error:
             return _cors(error.response(), request)

@@ -83,6 +83,7 @@ def make_article(
     credit="",
     publish=True,
     published_at=None,
+    **fields,
 ):
     from articles.models import ArticleAuthor, ArticlePage
 
@@ -96,6 +97,7 @@ def make_article(
         lead_image_caption=caption,
         lead_image_credit=credit,
         live=False,
+        **fields,
     )
     article.article_authors = [
         ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(authors)

@@ -184,3 +184,36 @@ def test_include_tiers(api, newsroom):
         "supporter",
     ]
     assert [tier["slug"] for tier in posts[newsroom["paid"].slug]["tiers"]] == ["supporter"]
+
+
+def test_social_meta_canonical_and_featured_are_ghosts_fields(api, newsroom):
+    from articles.models import ArticlePage
+
+    ArticlePage.objects.filter(pk=newsroom["tagged"].pk).update(
+        featured=True,
+        canonical_url="https://elsewhere.example/story",
+        og_title="On Facebook",
+        twitter_description="On X",
+        seo_title="For search",
+        search_description="Described",
+    )
+    post = api(f"posts/slug/{newsroom['tagged'].slug}/").json()["posts"][0]
+    assert post["featured"] is True
+    assert post["canonical_url"] == "https://elsewhere.example/story"
+    assert (post["og_title"], post["og_description"]) == ("On Facebook", None)
+    assert post["twitter_description"] == "On X"
+    assert (post["meta_title"], post["meta_description"]) == ("For search", "Described")
+    ordered = api("posts/", order="featured desc").json()["posts"]
+    assert ordered[0]["slug"] == newsroom["tagged"].slug
+
+
+def test_feature_image_is_absolute_with_its_caption(api, section, author):
+    from testkit import builders
+
+    image = builders.make_image()
+    article = builders.make_article(
+        section, authors=[author], lead_image=image, caption="The dam at dawn"
+    )
+    post = api(f"posts/slug/{article.slug}/").json()["posts"][0]
+    assert post["feature_image"].startswith("http://testserver/")
+    assert post["feature_image_caption"] == "The dam at dawn"
