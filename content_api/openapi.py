@@ -16,9 +16,10 @@ import json
 from functools import lru_cache
 
 from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from . import params
-from .errors import STATUS
+from .errors import STATUS, not_found
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "5.0"
@@ -606,8 +607,14 @@ def description():
     return copy.deepcopy(_built())
 
 
+@csrf_exempt
 def openapi_json(request):
-    """The description as JSON: public (no key) and cacheable."""
+    """The description as JSON: public (no key) and cacheable. Other methods than GET and
+    HEAD are Ghost's 404, as on every route of the API."""
+    if request.method not in ("GET", "HEAD"):
+        response = not_found("Resource not found").response()
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
     body = json.dumps(_built(), ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
