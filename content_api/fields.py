@@ -86,36 +86,67 @@ def post_fields():
         "primary_author.slug": field("primary_author_slug"),
         "featured": field("featured", type="bool"),
         "visibility": field("visibility"),
+        "status": field("pk", custom=_one_of("published")),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
         "created_at": field("first_published_at", type="datetime"),
     }
+
+
+# Ghost's keys for a post's tags and authors.
+RELATION_KEYS = (
+    "tag",
+    "tags",
+    "tags.slug",
+    "tags.id",
+    "author",
+    "authors",
+    "authors.slug",
+    "primary_tag",
+    "primary_tag.slug",
+    "primary_author",
+    "primary_author.slug",
+)
+
+
+def _nothing(values):
+    return Q(pk__in=[])
 
 
 def page_fields():
     nql = _nql()
     field = nql.Field
+    # Ghost's pages may have tags and authors; Masthead's info pages have none.
+    untagged = field("pk", custom=_membership(_nothing))
     return {
+        **dict.fromkeys(RELATION_KEYS, untagged),
         "id": field("pk", transform=_id("page")),
         "uuid": field("translation_key"),
         "slug": field("slug"),
         "title": field("title"),
         "featured": field("pk", type="bool", custom=_never_featured),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
+        "status": field("pk", custom=_one_of("published")),
         "published_at": field("first_published_at", type="datetime"),
         "updated_at": field("last_published_at", type="datetime"),
         "created_at": field("first_published_at", type="datetime"),
     }
 
 
-def _public_only(op, value):
-    """Everything shown is public: ``visibility:public`` keeps all, other levels none."""
-    nql = _nql()
-    values = value if isinstance(value, tuple) else (value,)
-    matches = "public" in values
-    if op in (nql.NE, nql.NIN):
-        matches = not matches
-    return Q() if matches else Q(pk__in=[])
+def _one_of(kept):
+    """A key every shown object has the same value of: matching it keeps all, else none."""
+
+    def build(op, value):
+        nql = _nql()
+        values = value if isinstance(value, tuple) else (value,)
+        matches = kept in values
+        if op in (nql.NE, nql.NIN):
+            matches = not matches
+        elif op not in (nql.EQ, nql.IN):
+            raise nql.NQLError(f"This operator cannot be used with this key: {op}")
+        return Q() if matches else Q(pk__in=[])
+
+    return build
 
 
 def tag_fields(kind):
@@ -127,7 +158,7 @@ def tag_fields(kind):
         "id": field("pk", transform=_id(kind)),
         "slug": field("slug"),
         "name": field(name),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
     }
 
 
@@ -148,20 +179,10 @@ def tier_fields():
         "id": field("pk", transform=_id("tier")),
         "slug": field("slug"),
         "name": field("name"),
-        "visibility": field("pk", custom=_public_only),
+        "visibility": field("pk", custom=_one_of("public")),
         "active": field("active", type="bool"),
-        "type": field("pk", custom=_paid_only),
+        "type": field("pk", custom=_one_of("paid")),
     }
-
-
-def _paid_only(op, value):
-    """The catalogue's tiers are all paid: ``type:paid`` keeps them all, ``type:free`` none."""
-    nql = _nql()
-    values = value if isinstance(value, tuple) else (value,)
-    matches = "paid" in values
-    if op in (nql.NE, nql.NIN):
-        matches = not matches
-    return Q() if matches else Q(pk__in=[])
 
 
 def filtered(queryset, filter_string, fields_for):

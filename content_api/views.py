@@ -35,6 +35,8 @@ from .errors import APIError, not_found
 from .models import ContentAPIKey
 
 CACHE_CONTROL = "public, max-age=0"
+# Ghost answers every request with the version it speaks (clients send Accept-Version).
+CONTENT_VERSION = "v6.65"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
 }
@@ -100,6 +102,7 @@ def _json_response(body, request, etag):
     response["ETag"] = etag
     response["Cache-Control"] = CACHE_CONTROL
     response["Vary"] = "Accept-Version, Accept-Encoding"
+    response["Content-Version"] = CONTENT_VERSION
     return response
 
 
@@ -213,8 +216,7 @@ def _read_one(request, queryset, *, kind, pk=None, slug=None, message):
         queryset = queryset.filter(slug=slug)
     obj = queryset.first()
     if obj is None:
-        # A post published later must show here: the answer depends on every article.
-        raise not_found(message)
+        raise not_found(message)  # errors are never stored: a post published later shows
     return obj
 
 

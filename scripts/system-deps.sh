@@ -5,6 +5,7 @@
 #   redis-server  the page cache's production store, which its tests also run on
 #   make        runs everything else
 #   openssl     makes the throwaway DKIM keys of the mail-signing tests
+#   nodejs, npm run Ghost's official Content API client against Masthead (content_api tests)
 # Needs root (apt-get); prints what to install and fails otherwise.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v make >/dev/null || missing+=(make)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 ((${#missing[@]})) || exit 0
 if [[ $EUID -ne 0 ]]; then

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_answers_are_public_with_an_etag_and_a_304(client, api, newsroom):
     response = api("posts/")
     assert response["Cache-Control"] == "public, max-age=0"
+    assert response["Content-Version"] == "v6.65"
     etag = response["ETag"]
     again = client.get(
         f"{API}/posts/", {"key": ContentAPIKey.objects.get().key}, HTTP_IF_NONE_MATCH=etag

@@ -107,3 +107,31 @@ def test_featured_filter(api, newsroom):
     ArticlePage.objects.filter(pk=newsroom["paid"].pk).update(featured=True)
     assert slugs(api("posts/", filter="featured:true")) == {newsroom["paid"].slug}
     assert len(slugs(api("posts/", filter="featured:false"))) == 2
+
+
+def test_tag_ids_the_api_shows_filter_posts(api, newsroom, section):
+    tags = {tag["slug"]: tag["id"] for tag in api("tags/").json()["tags"]}
+    assert slugs(api("posts/", filter=f"tags.id:{tags['floods']}")) == {newsroom["tagged"].slug}
+    assert slugs(api("posts/", filter=f"tags.id:{tags[section.slug]}")) == {
+        newsroom["tagged"].slug,
+        newsroom["members"].slug,
+    }
+
+
+def test_filters_on_pages_and_tiers(api, home):
+    from articles.models import InfoPage
+
+    for slug in ("about", "contact"):
+        page = home.add_child(instance=InfoPage(title=slug.title(), slug=slug))
+        page.save_revision().publish()
+    pages = api("pages/", filter="slug:[about]").json()["pages"]
+    assert [page["slug"] for page in pages] == ["about"]
+    # Info pages have no tags or authors: Ghost's keys match none of them, their negations all.
+    assert api("pages/", filter="tag:x").json()["pages"] == []
+    assert len(api("pages/", filter="author:-x").json()["pages"]) == 2
+    assert api("pages/", filter="nonsense:x").status_code == 400
+
+
+def test_status_published_is_every_post(api, newsroom):
+    assert len(slugs(api("posts/", filter="status:published"))) == 3
+    assert slugs(api("posts/", filter="status:draft")) == set()

@@ -217,3 +217,32 @@ def test_feature_image_is_absolute_with_its_caption(api, section, author):
     post = api(f"posts/slug/{article.slug}/").json()["posts"][0]
     assert post["feature_image"].startswith("http://testserver/")
     assert post["feature_image_caption"] == "The dam at dawn"
+
+
+def test_body_images_have_absolute_urls_and_furniture_is_left_out(api, section, author):
+    from testkit import builders
+
+    image = builders.make_image()
+    article = builders.make_article(
+        section,
+        authors=[author],
+        body=[
+            ("image", {"image": image, "caption": "The dam", "credit": "Agency"}),
+            ("newsletter_signup", {"newsletter": None, "heading": "Sign up"}),
+            paragraph_block("After the image."),
+        ],
+    )
+    html = api(f"posts/slug/{article.slug}/").json()["posts"][0]["html"]
+    assert "The dam" in html and "After the image." in html
+    sources = re.findall(r'(?:src|srcset)="([^"]+)"', html)
+    assert sources
+    for source in sources:
+        for candidate in source.split(","):
+            assert candidate.strip().startswith("http://testserver/"), candidate
+    assert "<form" not in html and "Sign up" not in html
+
+
+def paragraph_block(text):
+    from wagtail.rich_text import RichText
+
+    return ("paragraph", RichText(f"<p>{text}</p>"))

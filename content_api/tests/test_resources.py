@@ -153,3 +153,34 @@ def test_corrections_are_masthead_extras_on_posts(api, newsroom):
     ArticleCorrection.objects.create(page=newsroom["tagged"], note="The dam is 40 m tall.")
     post = api(f"posts/slug/{newsroom['tagged'].slug}/").json()["posts"][0]
     assert [c["note"] for c in post["masthead"]["corrections"]] == ["The dam is 40 m tall."]
+
+
+def test_narration_is_a_masthead_extra_only_where_its_audio_is_public(api, newsroom):
+    from narration.models import Narration
+
+    for article in (newsroom["tagged"], newsroom["members"]):
+        Narration.objects.create(
+            article=article,
+            status=Narration.Status.DONE,
+            text_hash="h",
+            audio_hash="h",
+            audio=f"narration/{article.slug}.mp3",
+            duration_seconds=61.4,
+        )
+    posts = {post["slug"]: post for post in api("posts/").json()["posts"]}
+    narration = posts[newsroom["tagged"].slug]["masthead"]["narration"]
+    assert narration["duration"] == 61
+    assert narration["url"].startswith("http://testserver/")
+    assert narration["url"].endswith(f"{newsroom['tagged'].slug}.mp3")
+    # A members' article's audio stays behind its access check.
+    assert posts[newsroom["members"].slug]["masthead"]["narration"] is None
+
+
+def test_news_feed_items_linking_a_post_are_on_it(api, newsroom):
+    from newsfeed.models import NewsFeedItem
+
+    item = NewsFeedItem(headline="Dam update", summary="Water falls.", article=newsroom["tagged"])
+    item.save()
+    item.save_revision().publish()
+    post = api(f"posts/slug/{newsroom['tagged'].slug}/").json()["posts"][0]
+    assert [each["headline"] for each in post["masthead"]["news_feed"]] == ["Dam update"]
