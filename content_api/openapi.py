@@ -329,6 +329,12 @@ def _query(name, schema, description, **extra):
 
 
 PARAMETERS = {
+    "accept_version": {
+        "name": "Accept-Version",
+        "in": "header",
+        "schema": STRING,
+        "description": "The version Ghost's clients send (e.g. `v5.0`). Any value is accepted.",
+    },
     "include": _query(
         "include",
         STRING,
@@ -384,7 +390,7 @@ PARAMETERS = {
 
 
 def _params(*names):
-    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+    return [{"$ref": f"#/components/parameters/{name}"} for name in ("accept_version", *names)]
 
 
 BROWSE = ("include", "fields", "formats", "filter", "limit", "page", "order")
@@ -413,6 +419,10 @@ def _ok(envelope, description):
         "headers": {
             "ETag": {"schema": STRING, "description": "Answer a repeat with If-None-Match."},
             "Cache-Control": {"schema": {"type": "string", "const": "public, max-age=0"}},
+            "Content-Version": {
+                "schema": STRING,
+                "description": "The Ghost version the API answers as, e.g. v6.65.",
+            },
         },
         "content": {"application/json": {"schema": _ref(envelope)}},
     }

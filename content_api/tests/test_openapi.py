@@ -122,3 +122,11 @@ def test_a_missing_or_unknown_key_is_ghosts_error_body(client, key, status):
     assert response.status_code == status
     assert_valid("Error", response.json())
     assert json.loads(response.content)["errors"][0]["type"] in STATUS
+
+
+def test_an_answer_sends_the_described_headers(api, newsroom):
+    response = api("posts/")
+    described = openapi.description()["paths"]["/posts/"]["get"]["responses"]["200"]["headers"]
+    for name in described:
+        assert response.has_header(name), name
+    assert response["Cache-Control"] == described["Cache-Control"]["schema"]["const"]
