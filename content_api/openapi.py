@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import params
 from .errors import STATUS, not_found
+from .views import _cors
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "5.0"
@@ -365,6 +366,10 @@ PARAMETERS = {
             "tag": {"value": "tag:news"},
             "combined": {"value": "featured:false+published_at:>'2020-01-01'"},
             "not": {"value": "-slug:nothing"},
+            "in": {"value": "tags:[news,dam]+author:-[nobody]"},
+            "either": {"value": "primary_tag:opinion,visibility:paid"},
+            "dates": {"value": "published_at:>='2020-01-01 00:00:00'+updated_at:<now"},
+            "contains": {"value": "title:~'dam'"},
         },
     ),
     "limit": _query(
@@ -619,14 +624,13 @@ def description():
 
 @csrf_exempt
 def openapi_json(request):
-    """The description as JSON: public (no key) and cacheable. Other methods than GET and
-    HEAD are Ghost's 404, as on every route of the API."""
+    """The description as JSON: public (no key) and cacheable, with CORS as every route of
+    the API (OPTIONS a preflight, methods other than GET and HEAD Ghost's 404)."""
+    if request.method == "OPTIONS":
+        return _cors(HttpResponse(status=204), request)
     if request.method not in ("GET", "HEAD"):
-        response = not_found("Resource not found").response()
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return _cors(not_found("Resource not found").response(), request)
     body = json.dumps(_built(), ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _cors(response, request)

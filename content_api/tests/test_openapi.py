@@ -130,3 +130,13 @@ def test_an_answer_sends_the_described_headers(api, newsroom):
     for name in described:
         assert response.has_header(name), name
     assert response["Cache-Control"] == described["Cache-Control"]["schema"]["const"]
+
+
+def test_the_description_answers_cors_as_the_api_does(client):
+    preflight = client.options(f"{API}/openapi.json", HTTP_ORIGIN="https://front.example")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert client.get(f"{API}/openapi.json")["Access-Control-Allow-Origin"] == "*"
+    refused = client.post(f"{API}/openapi.json")
+    assert refused.status_code == 404
+    assert refused.json()["errors"][0]["type"] == "NotFoundError"
