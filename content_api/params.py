@@ -62,8 +62,17 @@ def single(query, name):
     return values[0] if values else ""
 
 
-def parse(query, *, include=(), order_fields=()):
+# What a read (one object by id or slug) takes; Ghost drops the other options unread.
+READ_OPTIONS = ("include", "fields", "formats")
+
+
+def parse(query, *, include=(), order_fields=(), read=False):
     """``Options`` of a request's query (``request.GET``); raises ``APIError``."""
+    if read:
+        query = query.copy()
+        for name in list(query):
+            if name not in READ_OPTIONS:
+                del query[name]
     for name in ("limit", "page", "order", "filter", "fields", "formats", "include"):
         if len(query.getlist(name)) > 1:
             raise bad_request("Invalid Request", code="INVALID_REQUEST", property=name)

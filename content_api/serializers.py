@@ -166,7 +166,11 @@ def post_tags(article, section):
     """An article's tags as Ghost lists them: its section (the primary tag) first, then its
     public taggit tags; internal tags (``#``) never."""
     shown = [section] if section is not None else []
-    shown += [each.tag for each in article.tagged.all() if not each.tag.name.startswith("#")]
+    shown += [
+        each.tag
+        for each in article.tagged.all()
+        if not each.tag.name.startswith("#") and (section is None or each.tag.slug != section.slug)
+    ]
     return shown
 
 

@@ -221,7 +221,7 @@ def _read_one(request, queryset, *, kind, pk=None, slug=None, message):
 
 
 def posts_read(request, pk=None, slug=None):
-    options = params.parse(request.GET, include=POST_INCLUDES)
+    options = params.parse(request.GET, include=POST_INCLUDES, read=True)
     depends_on(request, article_cache.ARTICLES)
     article = _read_one(
         request,
@@ -249,7 +249,7 @@ def pages_browse(request):
 
 
 def pages_read(request, pk=None, slug=None):
-    options = params.parse(request.GET, include=POST_INCLUDES)
+    options = params.parse(request.GET, include=POST_INCLUDES, read=True)
     depends_on(request, cache_tags.SITE)
     page = _read_one(
         request, selectors.pages(), kind="page", pk=pk, slug=slug, message="Page not found."
@@ -292,7 +292,7 @@ def authors_browse(request):
 
 
 def authors_read(request, pk=None, slug=None):
-    options = params.parse(request.GET, include=("count.posts",))
+    options = params.parse(request.GET, include=("count.posts",), read=True)
     depends_on(request, author_cache.AUTHORS)
     author = _read_one(
         request, selectors.authors(), kind="author", pk=pk, slug=slug, message="Author not found."
@@ -310,8 +310,13 @@ def _all_tags(request, options):
     sections = list(
         fields.filtered(selectors.sections(), options.filter, lambda: fields.tag_fields("section"))
     )
+    # A tag named as a section is that section (the article's primary tag): listed once.
     tags = list(
-        fields.filtered(selectors.public_tags(), options.filter, lambda: fields.tag_fields("tag"))
+        fields.filtered(
+            selectors.public_tags().exclude(slug__in=selectors.sections().values("slug")),
+            options.filter,
+            lambda: fields.tag_fields("tag"),
+        )
     )
     depends_on(request, cache_tags.SITE, article_cache.ARTICLES)
     depends_on(request, *(article_cache.tag(each.pk) for each in tags))
@@ -359,7 +364,7 @@ def tags_browse(request):
 
 
 def tags_read(request, pk=None, slug=None):
-    options = params.parse(request.GET, include=("count.posts",))
+    options = params.parse(request.GET, include=("count.posts",), read=True)
     depends_on(request, cache_tags.SITE, article_cache.ARTICLES)
     sections, tags = [], []
     if pk is not None:

@@ -115,3 +115,11 @@ def test_unknown_resource_is_ghosts_404(api, home):
 
 def test_other_methods_are_refused(client, home, api_key):
     assert client.post(f"{API}/posts/?key={api_key}").status_code == 404
+
+
+def test_a_read_ignores_the_options_only_browse_takes(api, newsroom):
+    slug = newsroom["tagged"].slug
+    response = api(f"posts/slug/{slug}/", page="x", limit="-1", order="!", filter="(")
+    assert response.status_code == 200
+    assert response.json()["posts"][0]["slug"] == slug
+    assert api(f"posts/slug/{slug}/", formats="pdf").status_code == 422

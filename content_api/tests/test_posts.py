@@ -246,3 +246,20 @@ def paragraph_block(text):
     from wagtail.rich_text import RichText
 
     return ("paragraph", RichText(f"<p>{text}</p>"))
+
+
+def test_a_post_for_specific_tiers_lists_those_tiers(api, section, author):
+    from articles.models import ArticlePage
+    from payments.models import Tier
+    from testkit import builders
+
+    Tier.objects.create(name="Supporter", slug="supporter", monthly_amount=500)
+    patron = Tier.objects.create(name="Patron", slug="patron", monthly_amount=2000)
+    article = builders.make_article(section, authors=[author], title="For patrons")
+    ArticlePage.objects.filter(pk=article.pk).update(access="tiers")
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.access_tiers.add(patron)
+    article.save()  # a cluster's relation is written when the page is
+    post = api(f"posts/slug/{article.slug}/", include="tiers").json()["posts"][0]
+    assert post["visibility"] == "tiers" and post["access"] is False
+    assert [tier["slug"] for tier in post["tiers"]] == ["patron"]

@@ -184,3 +184,11 @@ def test_news_feed_items_linking_a_post_are_on_it(api, newsroom):
     item.save_revision().publish()
     post = api(f"posts/slug/{newsroom['tagged'].slug}/").json()["posts"][0]
     assert [each["headline"] for each in post["masthead"]["news_feed"]] == ["Dam update"]
+
+
+def test_a_tag_named_as_a_section_is_listed_once(api, section, author):
+    article = builders.make_article(section, authors=[author], tags=[section.slug])
+    tags = api("tags/").json()["tags"]
+    assert [tag["slug"] for tag in tags] == [section.slug]
+    post = api(f"posts/slug/{article.slug}/", include="tags").json()["posts"][0]
+    assert [tag["slug"] for tag in post["tags"]] == [section.slug]
