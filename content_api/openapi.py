@@ -377,12 +377,14 @@ PARAMETERS = {
         {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": ["all"]}]},
         f"Items per page, {params.DEFAULT_LIMIT} by default (also for 0). Ghost caps it: "
         f"`all`, any value over {params.MAX_LIMIT} and any value that does not start with a "
-        f"number are read as {params.MAX_LIMIT}.",
+        f"number are read as {params.MAX_LIMIT}; a negative number, or a number followed by "
+        "other characters, is a 422.",
     ),
     "page": _query(
         "page",
         {"type": "integer", "minimum": 0},
-        "The page to return, from 1 (0 is read as 1). A page past the last is empty.",
+        "The page to return, from 1 (0 is read as 1); anything but digits is a 422. A page "
+        "past the last is empty.",
     ),
     "order": _query(
         "order",
