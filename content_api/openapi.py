@@ -420,6 +420,14 @@ def _errors(*statuses):
     return {str(status): {"$ref": f"#/components/responses/Error{status}"} for status in statuses}
 
 
+NOT_MODIFIED = {
+    "304": {
+        "description": "Not modified: the request's If-None-Match holds the answer's ETag.",
+        "headers": {"ETag": {"schema": STRING}},
+    }
+}
+
+
 def _ok(envelope, description):
     return {
         "description": description,
@@ -442,7 +450,11 @@ def _browse(resource, envelope, parameters, summary):
             "tags": [resource],
             "summary": summary,
             "parameters": _params(*parameters),
-            "responses": {"200": _ok(envelope, summary), **_errors(400, 401, 403, 422)},
+            "responses": {
+                "200": _ok(envelope, summary),
+                **NOT_MODIFIED,
+                **_errors(400, 401, 403, 422),
+            },
         }
     }
 
@@ -471,6 +483,7 @@ def _read(resource, envelope, parameters, *, by):
             "parameters": [path_parameter, *_params(*parameters)],
             "responses": {
                 "200": _ok(envelope, f"A list holding the one item of {resource}"),
+                **NOT_MODIFIED,
                 **_errors(400, 401, 403, 404, 422),
             },
         }
@@ -519,6 +532,7 @@ def _paths():
             "parameters": _params("fields"),
             "responses": {
                 "200": _ok("SettingsBrowse", "The settings"),
+                **NOT_MODIFIED,
                 **_errors(400, 401, 403, 422),
             },
         }
@@ -531,6 +545,7 @@ def _paths():
             "parameters": _params("limit", "page"),
             "responses": {
                 "200": _ok("NewsFeedBrowse", "A page of the News Feed"),
+                **NOT_MODIFIED,
                 **_errors(400, 401, 403, 422),
             },
         }

@@ -140,3 +140,10 @@ def test_the_description_answers_cors_as_the_api_does(client):
     refused = client.post(f"{API}/openapi.json")
     assert refused.status_code == 404
     assert refused.json()["errors"][0]["type"] == "NotFoundError"
+
+
+def test_a_repeat_with_the_etag_is_the_described_304(api, api_key, client, newsroom):
+    etag = api("posts/")["ETag"]
+    repeat = client.get(f"{API}/posts/", {"key": api_key}, HTTP_IF_NONE_MATCH=etag)
+    assert repeat.status_code == 304
+    assert "304" in openapi.description()["paths"]["/posts/"]["get"]["responses"]
