@@ -6,6 +6,8 @@
 article's own level or its section's. Ids are the ones this API shows (``ids.py``).
 """
 
+import uuid
+
 from django.db.models import Q
 
 from . import ids, selectors
@@ -42,6 +44,17 @@ def _id(kind):
     return transform
 
 
+# No page's translation key (they are random, version 4): what a malformed uuid matches.
+NO_UUID = uuid.UUID(int=0)
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return NO_UUID
+
+
 def _tag_id_q(values):
     section_pks = [pk for value in values if (pk := ids.pk_of("section", value)) is not None]
     tag_pks = [pk for value in values if (pk := ids.pk_of("tag", value)) is not None]
@@ -70,7 +83,7 @@ def post_fields():
     authors = field("primary_author_slug", custom=_membership(selectors.authored_q))
     return {
         "id": field("pk", transform=_id("post")),
-        "uuid": field("translation_key"),
+        "uuid": field("translation_key", transform=_uuid),
         "slug": field("slug"),
         "title": field("title"),
         "tag": tags,
@@ -121,7 +134,7 @@ def page_fields():
     return {
         **dict.fromkeys(RELATION_KEYS, untagged),
         "id": field("pk", transform=_id("page")),
-        "uuid": field("translation_key"),
+        "uuid": field("translation_key", transform=_uuid),
         "slug": field("slug"),
         "title": field("title"),
         "featured": field("pk", type="bool", custom=_never_featured),

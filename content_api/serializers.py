@@ -156,7 +156,9 @@ def post(article, context, *, section=None, kind="post"):
     for format_name in ("html", "plaintext"):
         if format_name not in keep_formats:
             data.pop(format_name)
-    data = _pick(data, options.fields)
+    # Relations asked for with ``include`` come whatever ``fields`` says, as in Ghost.
+    relations = {"tags", "primary_tag", "authors", "primary_author", "tiers"}
+    data = _pick(data, None if options.fields is None else {*options.fields, *relations})
     if options.fields is None:
         data["masthead"] = getattr(article, "masthead_extras", None) or {}
     return data

@@ -135,3 +135,11 @@ def test_filters_on_pages_and_tiers(api, home):
 def test_status_published_is_every_post(api, newsroom):
     assert len(slugs(api("posts/", filter="status:published"))) == 3
     assert slugs(api("posts/", filter="status:draft")) == set()
+
+
+def test_uuid_filter_and_a_malformed_uuid(api, newsroom):
+    uuid = str(newsroom["paid"].translation_key)
+    assert slugs(api("posts/", filter=f"uuid:{uuid}")) == {newsroom["paid"].slug}
+    assert slugs(api("posts/", filter="uuid:not-a-uuid")) == set()
+    assert slugs(api("posts/", filter="uuid:[x,y]")) == set()
+    assert api("posts/", filter="id:nonsense").status_code == 200

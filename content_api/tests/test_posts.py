@@ -263,3 +263,10 @@ def test_a_post_for_specific_tiers_lists_those_tiers(api, section, author):
     post = api(f"posts/slug/{article.slug}/", include="tiers").json()["posts"][0]
     assert post["visibility"] == "tiers" and post["access"] is False
     assert [tier["slug"] for tier in post["tiers"]] == ["patron"]
+
+
+def test_fields_with_include_keeps_the_relations(api, newsroom):
+    posts = api("posts/", fields="title", include="tags,authors").json()["posts"]
+    assert all(
+        set(post) == {"title", "tags", "primary_tag", "authors", "primary_author"} for post in posts
+    )
