@@ -11,6 +11,7 @@ import re
 KINDS = {"post": 1, "page": 2, "author": 3, "section": 4, "tag": 5, "tier": 6, "free_tier": 7}
 _KIND_OF_CODE = {code: kind for kind, code in KINDS.items()}
 GHOST_ID = re.compile(r"[0-9a-f]{24}")
+MAX_PK = 2**63 - 1
 
 
 def of(kind: str, pk: int) -> str:
@@ -23,7 +24,12 @@ def parse(value: str) -> tuple[str, int] | None:
     if not GHOST_ID.fullmatch(value):
         return None
     kind = _KIND_OF_CODE.get(int(value[:2], 16))
-    return None if kind is None else (kind, int(value[2:], 16))
+    pk = int(value[2:], 16)
+    # Beyond the largest primary key a database holds: it names nothing (and would overflow
+    # the query's integer).
+    if kind is None or pk > MAX_PK:
+        return None
+    return kind, pk
 
 
 def pk_of(kind: str, value: str) -> int | None:

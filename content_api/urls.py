@@ -3,7 +3,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import openapi, views
 
 app_name = "content_api"
 
@@ -25,6 +25,7 @@ urlpatterns += [
     re_path(r"^tiers/?$", views.endpoint(views.tiers_browse), name="tiers"),
     re_path(r"^settings/?$", views.endpoint(views.settings_browse), name="settings"),
     re_path(r"^masthead/news-feed/?$", views.endpoint(views.news_feed_browse), name="news_feed"),
+    path("openapi.json", openapi.openapi_json, name="openapi"),
     path("<path:rest>", views.endpoint(views.unknown)),
     path("", views.endpoint(views.unknown)),
 ]
