@@ -6,7 +6,6 @@
 #   make        runs everything else
 #   openssl     makes the throwaway DKIM keys of the mail-signing tests
 #   nodejs, npm run Ghost's official Content API client in the suite (content_api/tests/js)
-#   nodejs, npm run Ghost's official Content API client against Masthead (content_api tests)
 # Needs root (apt-get); prints what to install and fails otherwise.
 set -euo pipefail
 
@@ -17,8 +16,6 @@ command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v make >/dev/null || missing+=(make)
 command -v openssl >/dev/null || missing+=(openssl)
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 
