@@ -143,3 +143,13 @@ def test_uuid_filter_and_a_malformed_uuid(api, newsroom):
     assert slugs(api("posts/", filter="uuid:not-a-uuid")) == set()
     assert slugs(api("posts/", filter="uuid:[x,y]")) == set()
     assert api("posts/", filter="id:nonsense").status_code == 200
+
+
+def test_tiers_of_a_type(api, home):
+    from payments.models import Tier
+
+    Tier.objects.create(name="Supporter", slug="supporter", monthly_amount=500)
+    only_paid = api("tiers/", filter="type:paid").json()["tiers"]
+    assert [tier["slug"] for tier in only_paid] == ["supporter"]
+    only_free = api("tiers/", filter="type:free").json()["tiers"]
+    assert [tier["slug"] for tier in only_free] == ["free"]
