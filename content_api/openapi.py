@@ -346,7 +346,8 @@ PARAMETERS = {
     "fields": _query(
         "fields",
         STRING,
-        "Comma-separated fields to return (the others are left out). Unknown names are ignored.",
+        "Comma-separated fields to return (the others are left out; relations asked with "
+        "`include` come too). Unknown names are ignored.",
         examples={"some": {"value": "title,slug,url"}},
     ),
     "formats": _query(
