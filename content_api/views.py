@@ -126,7 +126,8 @@ def endpoint(reader):
                 response["X-Masthead-Cache"] = "hit"
                 return _cors(response, request)
             started = cache.started()
-            data = reader(request, **kwargs)
+            with ids.request_scope():
+                data = reader(request, **kwargs)
         except APIError as error:
             return _cors(error.response(), request)
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
@@ -188,6 +189,7 @@ def _serialize_posts(articles, request, options):
     context = _context(request, options, with_tiers="tiers" in options.include)
     sections = selectors.sections_by_path({article.path[: -Page.steplen] for article in articles})
     _extras(articles, request)
+    ids.remember("post", [article.pk for article in articles])
     depends_on(request, cache_tags.SITE, *cache_tags.pages(articles))
     if "authors" in options.include:
         depends_on(request, author_cache.AUTHORS)
@@ -236,6 +238,7 @@ def posts_read(request, pk=None, slug=None):
 
 def _serialize_pages(pages, request, options):
     context = _context(request, options, with_tiers="tiers" in options.include)
+    ids.remember("page", [page.pk for page in pages])
     depends_on(request, cache_tags.SITE, *cache_tags.pages(pages))
     return [serializers.post(page, context, kind="page") for page in pages]
 
@@ -370,7 +373,7 @@ def tags_read(request, pk=None, slug=None):
     if pk is not None:
         if not ids.GHOST_ID.fullmatch(pk.lower()):
             raise params.validation_failed("id")
-        parsed = ids.parse(pk)
+        parsed = ids.parse(pk, kinds=("section", "tag"))
         if parsed and parsed[0] == "section":
             sections = list(selectors.sections().filter(pk=parsed[1]))
         elif parsed and parsed[0] == "tag":

@@ -4,11 +4,14 @@ field names, so a consumer written for Ghost's webhooks reads them unchanged.
 Kept in this one module so fuller serializers (the Content API's) can replace them later.
 ``changes(before, after)`` gives Ghost's ``previous``: the fields that changed, as they were.
 
-Ids are Ghost-shaped (24 hex digits of the primary key); a page's uuid is its Wagtail
-``translation_key``. A post's primary tag is its section (Masthead's sections are Ghost's
-primary tags), then its own tags; internal tags (``#name``) have visibility ``internal``.
+Ids are the Content API's (content_api/ids.py: an imported object keeps its Ghost id), so a
+consumer can look a post up by the id a webhook gave it; members' are 24 hex digits of the
+primary key. A page's uuid is its Wagtail ``translation_key``. A post's primary tag is its
+section (Masthead's sections are Ghost's primary tags), then its own tags; internal tags
+(``#name``) have visibility ``internal``.
 """
 
+import functools
 from datetime import UTC
 
 from django.conf import settings
@@ -16,13 +19,27 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from articles.access import Access
-from articles.models import SectionPage
+from articles.models import InfoPage, SectionPage
+from content_api import ids
 
 INTERNAL_TAG_PREFIX = "#"
 
 
 def ghost_id(pk):
+    """A member's or label's id (the Content API shows neither)."""
     return f"{pk:024x}"
+
+
+def _api_ids(serializer):
+    """Ids as the Content API shows them (an imported object's Ghost id; content_api/ids.py),
+    read within one scope per payload."""
+
+    @functools.wraps(serializer)
+    def serialize(*args, **kwargs):
+        with ids.request_scope():
+            return serializer(*args, **kwargs)
+
+    return serialize
 
 
 def iso(moment):
@@ -67,7 +84,7 @@ def _image_url(image):
 
 def _section_tag(section):
     return {
-        "id": ghost_id(section.pk),
+        "id": ids.of("section", section.pk),
         "name": section.title,
         "slug": section.slug,
         "description": getattr(section, "search_description", "") or None,
@@ -76,12 +93,13 @@ def _section_tag(section):
     }
 
 
+@_api_ids
 def tag(taggit_tag):
     """A taggit tag (an article's tag) as Ghost's tag resource."""
     internal = taggit_tag.name.startswith(INTERNAL_TAG_PREFIX)
     url = None if internal else reverse("tags:detail", kwargs={"slug": taggit_tag.slug})
     return {
-        "id": ghost_id(taggit_tag.pk),
+        "id": ids.of("tag", taggit_tag.pk),
         "name": taggit_tag.name,
         "slug": taggit_tag.slug,
         "description": None,
@@ -93,7 +111,7 @@ def tag(taggit_tag):
 
 def author(byline_author):
     return {
-        "id": ghost_id(byline_author.pk),
+        "id": ids.of("author", byline_author.pk),
         "name": byline_author.name,
         "slug": byline_author.slug,
         "bio": byline_author.bio or None,
@@ -101,6 +119,7 @@ def author(byline_author):
     }
 
 
+@_api_ids
 def post(page):
     """An ArticlePage (Ghost's post) or InfoPage (Ghost's page), as it is in memory: its tags
     and bylines may be unsaved (a revision being published)."""
@@ -116,7 +135,7 @@ def post(page):
         authors = [author(credit.author) for credit in credits]
     standfirst = getattr(page, "standfirst", "")
     return {
-        "id": ghost_id(page.pk),
+        "id": ids.of("page" if isinstance(page, InfoPage) else "post", page.pk),
         "uuid": str(page.translation_key),
         "title": page.title,
         "slug": page.slug,

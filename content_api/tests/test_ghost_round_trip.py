@@ -93,7 +93,7 @@ def ghost_site(tmp_path):
     news = ghost.tag("News")
     dams = ghost.tag("Dams")
     ghost.tag("#longread")
-    writer = ghost.user(
+    ghost.writer = writer = ghost.user(
         "Mira Kovak",
         bio="Covers the river.",
         profile_image=ghost.image("images/2023/01/mira.png"),
@@ -235,6 +235,13 @@ def test_a_ghost_site_round_trip(client, home, ghost_site):
     assert [author["name"] for author in post["authors"]] == ["Mira Kovak"]
     assert "Dams" in [tag["name"] for tag in post["tags"]]
     assert all(not tag["name"].startswith("#") for tag in post["tags"])
+    # Ghost's own ids stay: a front end or comment system that kept them finds the same post.
+    assert post["id"] == post["comment_id"] == ghost_site.story["id"]
+    assert post["authors"][0]["id"] == ghost_site.writer["id"]
+    by_id = client.get(f"{API}/posts/{ghost_site.story['id']}/", {"key": key}).json()
+    assert by_id["posts"][0]["slug"] == "the-dam-held"
+    by_filter = client.get(f"{API}/posts/", {"key": key, "filter": f"id:{post['id']}"}).json()
+    assert [each["slug"] for each in by_filter["posts"]] == ["the-dam-held"]
     # Gated as Ghost gates it for a reader without access: the preview only.
     assert "What engineers saw" in post["html"]
     assert "After the cut" not in post["html"]
