@@ -61,8 +61,17 @@ class GhostExport:
     post_tiers: dict[str, list[str]] = field(default_factory=dict)
 
     def table(self, name):
+        """The table's rows that are objects with a string id (anything else is no row)."""
         rows = self.data.get(name) or []
-        return [row for row in rows if isinstance(row, dict)]
+        return [row for row in rows if isinstance(row, dict) and _text_fields_ok(row)]
+
+
+# Columns read as text: a row with anything else in them (a number, a list) is skipped.
+TEXT_COLUMNS = ("id", "slug", "title", "name", "status", "visibility", "type", "updated_at")
+
+
+def _text_fields_ok(row):
+    return all(row.get(column) is None or isinstance(row[column], str) for column in TEXT_COLUMNS)
 
 
 def _ordered_links(rows, owner, target):
@@ -122,10 +131,13 @@ def read(document, *, name="the export") -> GhostExport:
         merged = dict(post)
         post_meta = meta_by_post.get(post["id"], {})
         for key in META_FIELDS:
-            merged[key] = post_meta.get(key) or post.get(key) or ""
+            value = post_meta.get(key) or post.get(key) or ""
+            merged[key] = value if isinstance(value, str) else ""  # a field of another shape: none
         merged["email_only"] = bool(post_meta.get("email_only"))
         export.posts.append(merged)
-    export.tags = {row["id"]: row for row in export.table("tags") if row.get("id")}
+    export.tags = {
+        row["id"]: row for row in export.table("tags") if row.get("id") and row.get("slug")
+    }
     export.users = {row["id"]: row for row in export.table("users") if row.get("id")}
     export.products = {row["id"]: row for row in export.table("products") if row.get("id")}
     export.settings = {

@@ -562,12 +562,24 @@ class _Importer:
         return self.page_at.get(path if path.endswith("/") else path + "/")
 
     def convert(self, post):
+        """The post's body converted from Lexical, else mobiledoc, else its HTML. A body that
+        cannot be read (malformed JSON) falls back to the HTML, and is reported."""
         hooks = {"resolve_url": self.resolve_url, "find_page": self.find_page}
-        if post.get("lexical"):
-            return lexical.convert_lexical(post["lexical"], **hooks)
-        if post.get("mobiledoc"):
-            return lexical.convert_mobiledoc(post["mobiledoc"], **hooks)
-        return lexical.convert_html(post.get("html") or "", **hooks)
+        for column, convert in (
+            ("lexical", lexical.convert_lexical),
+            ("mobiledoc", lexical.convert_mobiledoc),
+        ):
+            source = post.get(column)
+            if source and isinstance(source, str | dict):
+                try:
+                    return convert(source, **hooks)
+                except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+                    self.report.note(
+                        f"{post['slug']}: its {column} could not be read; the HTML was"
+                    )
+                    break
+        html = post.get("html")
+        return lexical.convert_html(html if isinstance(html, str) else "", **hooks)
 
     def fill(self, post, kind, page):
         """Set every field of ``page`` from ``post``, and save it with a revision."""

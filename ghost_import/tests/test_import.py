@@ -302,3 +302,22 @@ def test_the_ghost_ids_of_imported_objects_are_read_back(home, tmp_path, site):
     olha = Author.objects.get(slug="olha-bondar")
     assert ghost_ids(model=ArticlePage, pks=[story.pk]) == {story.pk: site.story["id"]}
     assert ghost_ids(model=Author, pks=[olha.pk, 10**9]) == {olha.pk: site.olha["id"]}
+
+
+def test_rows_of_the_wrong_shape_are_passed_over(home, tmp_path):
+    ghost = GhostSite()
+    ghost.post("Fine")
+    ghost.data["posts"] += [
+        "a string",
+        {"id": 5, "slug": "x"},
+        {"id": "b", "slug": "y", "title": 7},
+        {"id": "c", "slug": "z", "title": "Meta of the wrong shape"},
+        {"id": "d", "slug": "w", "lexical": "{not json", "html": "<p>From the HTML.</p>"},
+    ]
+    ghost.data["tags"].append({"id": "t", "slug": None, "name": "No slug"})
+    ghost.data["posts_meta"].append({"post_id": "c", "meta_title": ["no"]})
+    export, _ = ghost.write(tmp_path)
+    output = run(export)
+    assert "post: 3 imported" in output and "w: its lexical could not be read" in output
+    assert ArticlePage.objects.get(slug="z").seo_title == ""
+    assert "From the HTML." in str(ArticlePage.objects.get(slug="w").body)
