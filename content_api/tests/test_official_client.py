@@ -25,7 +25,7 @@ CLIENT_INSTALLED = (JS / "node_modules" / "@tryghost" / "content-api").is_dir()
 ON_CI = bool(os.environ.get("CI"))
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(NODE is None and not ON_CI, reason="Node.js is not installed"),
     pytest.mark.skipif(
         not CLIENT_INSTALLED and not ON_CI,

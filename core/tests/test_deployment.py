@@ -267,6 +267,7 @@ from narration.tasks import narrate_article
 from newsletters import services as newsletters
 from newsletters.models import Newsletter, Subscriber, Subscription
 from search.tasks import author_articles_reindex
+from webhooks.tasks import delivery_send
 
 brief = Newsletter.objects.create(name="Morning Brief", slug="morning-brief")
 newsletters.subscription_request(email="new@example.org", newsletters=[brief])
@@ -276,13 +277,14 @@ issue = Issue.objects.create(newsletter=brief, subject="Tuesday: what happened o
 mailing.issue_start(issue_id=issue.pk)
 narrate_article.enqueue(0, "no-such-text")
 author_articles_reindex.enqueue(0)
+delivery_send.enqueue(0)
 """
 
 FINISHED_TASKS = """
 import json
 from django_tasks_db.models import DBTaskResult
 
-ours = r"^(mailing|narration|newsletters|search)[.]"
+ours = r"^(mailing|narration|newsletters|search|webhooks)[.]"
 rows = DBTaskResult.objects.filter(finished_at__isnull=False, task_path__regex=ours)
 print(json.dumps([[row.queue_name, row.status, row.worker_ids[-1]] for row in rows]))
 """
