@@ -14,6 +14,8 @@ from django.utils import timezone
 from articles.access import Access
 from articles.blocks import read_text
 from articles.reading_time import count_words, reading_minutes
+from pagecache import fragments
+from pagecache import tags as cache_tags
 
 from . import ids, render
 
@@ -77,9 +79,18 @@ def _social_meta(page, context):
 
 
 def _body(page, context, *, gated):
-    blocks = render.body_for_visitor(page.body, gated=gated)
-    markup = render.blocks_html(blocks, request=context.request, root=context.root)
-    return markup, render.plaintext(markup)
+    """The body's HTML as a visitor reads it, and its plain text. The HTML is kept between
+    answers as a page fragment (pagecache/fragments.py): by the published revision and the
+    gate, refreshed with whatever it shows (the page's own tag, and those its blocks name)."""
+
+    def markup():
+        blocks = render.body_for_visitor(page.body, gated=gated)
+        return render.blocks_html(blocks, request=context.request, root=context.root)
+
+    revision = page.live_revision_id or page.latest_revision_id or 0
+    key = f"content-api-body:{page.pk}:{revision}:{'gated' if gated else 'whole'}"
+    html = fragments.render(context.request, key, markup, tags=(cache_tags.page(page.pk),))
+    return html, render.plaintext(html)
 
 
 def post(article, context, *, section=None, kind="post"):
